@@ -1,0 +1,164 @@
+"""Linking an accusation, approval or restatement to the commitment it means."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracker.ledger.links import DEFAULT_RULES, Item, LinkRules, LinkRulesError, links_for
+from tracker.ledger.timeexpr import DateRange
+from tracker.records import Record
+
+RULES = LinkRules.load()
+
+
+def item(id: int, doc: int, kind: str, actor: str, content: str, sentence: str, day: str | None,
+         target: str | None = None, modality: str = "asserted", when: str | None = None,
+         group: str | None = None) -> Item:
+    record = Record(
+        doc=f"doc{doc}.txt", sentence=sentence, start=0, end=len(sentence), kind=kind, actor=actor,
+        actor_text=actor, actor_group=group, target=target, target_text=target, content=content,
+        speaker=None, modality=modality, condition=None, when=when, rule="test/hand", line=1,
+    )
+    dates = DateRange(date.fromisoformat(day), date.fromisoformat(day)) if day else None
+    return Item(id, doc, record, dates)
+
+
+GENEVA = item(1, 1, "commitment", "China", "ease restrictions on rare earth element exports",
+              "China agreed in Geneva to ease restrictions on rare earth element exports.", "2025-05-12",
+              target="United States", when="in Geneva")
+SOYBEANS = item(2, 2, "commitment", "China", "buy more American soybeans",
+                "China pledged to buy more American soybeans.", "2025-05-20")
+US_TARIFFS = item(3, 1, "commitment", "United States", "lower tariffs on Chinese goods",
+                  "The United States agreed in Geneva to lower tariffs on Chinese goods.", "2025-05-12",
+                  target="China", when="in Geneva")
+ACCUSATION = item(10, 3, "accusation", "United States",
+                  "failing to honor its commitment made in Geneva to ease restrictions on rare earth exports",
+                  "The US accused China of failing to honor its commitment made in Geneva to ease "
+                  "restrictions on rare earth exports.", "2025-06-11", target="China")
+
+
+def test_accusation_links_to_the_commitment_it_names_with_reasons():
+    links = links_for(ACCUSATION, [GENEVA, SOYBEANS, US_TARIFFS], RULES)
+    assert [link.commitment_id for link in links] == [GENEVA.id]
+    reason = links[0].reason
+    assert "cue 'fail to honor'" in reason
+    assert "both name Geneva" in reason
+    assert "ease" in reason and "restriction" in reason
+    assert "dated 2025-05-12 before 2025-06-11" in reason
+    assert links[0].score >= RULES.threshold
+
+
+def test_broken_pledge_without_a_place_links_on_shared_words():
+    opec = item(4, 4, "commitment", "Saudi Arabia", "cut output by 500,000 barrels a day",
+                "Saudi Arabia pledged to cut output by 500,000 barrels a day.", "1987-03-01")
+    other = item(5, 4, "commitment", "Saudi Arabia", "raise prices",
+                 "Saudi Arabia vowed to raise prices.", "1987-03-01")
+    accusation = item(11, 5, "accusation", "Kuwait", "broke its pledge to cut output",
+                      "Kuwait accused Saudi Arabia of having broke its pledge to cut output.", "1987-04-02",
+                      target="Saudi Arabia")
+    assert [link.commitment_id for link in links_for(accusation, [opec, other], RULES)] == [opec.id]
+
+
+def test_violating_the_named_agreement_links():
+    accusation = item(12, 3, "accusation", "China", "seriously violating the Geneva agreement",
+                      "Beijing accused Washington of seriously violating the Geneva agreement.", "2025-06-11",
+                      target="United States")
+    links = links_for(accusation, [GENEVA, US_TARIFFS], RULES)
+    assert [link.commitment_id for link in links] == [US_TARIFFS.id]
+
+
+def test_accusation_without_breach_cue_links_nothing():
+    foot_dragging = item(13, 3, "accusation", "United States",
+                         "foot-dragging on approving shipments of rare earth elements",
+                         "The US accused China of foot-dragging on approving shipments of rare earth elements.",
+                         "2025-06-11", target="China")
+    assert links_for(foot_dragging, [GENEVA], RULES) == []
+
+
+def test_only_commitments_of_the_accused_are_candidates():
+    accusation = item(14, 3, "accusation", "United States",
+                      "failing to honor its commitment made in Geneva to lower tariffs",
+                      "China was accused of failing to honor its commitment made in Geneva to lower tariffs.",
+                      "2025-06-11", target="China")
+    assert links_for(accusation, [US_TARIFFS], RULES) == []
+
+
+def test_a_commitment_dated_after_the_accusation_is_not_meant():
+    later = item(6, 6, "commitment", "China", "ease restrictions on rare earth element exports",
+                 "China agreed in Geneva to ease restrictions on rare earth element exports.", "2025-07-01")
+    assert links_for(ACCUSATION, [later], RULES) == []
+
+
+def test_undated_commitment_can_still_be_meant():
+    undated = item(7, 7, "commitment", "China", "ease restrictions on rare earth element exports",
+                   "China agreed in Geneva to ease restrictions on rare earth element exports.", None)
+    links = links_for(ACCUSATION, [undated], RULES)
+    assert [link.commitment_id for link in links] == [undated.id]
+    assert "dated" not in links[0].reason
+
+
+def test_denied_accusation_breaks_nothing():
+    denied = item(15, 3, "accusation", "United States", ACCUSATION.record.content, ACCUSATION.record.sentence,
+                  "2025-06-11", target="China", modality="negated")
+    assert links_for(denied, [GENEVA], RULES) == []
+
+
+def test_approval_links_when_it_names_the_same_agreement():
+    approval = item(20, 8, "approval", "State Council", "the Geneva agreement",
+                    "China's State Council approved the Geneva agreement.", "2025-05-16", group="China")
+    links = links_for(approval, [GENEVA, SOYBEANS], RULES)
+    assert [link.commitment_id for link in links] == [GENEVA.id]
+    assert "both name Geneva" in links[0].reason
+
+
+def test_approval_of_another_agreement_links_nothing():
+    approval = item(21, 8, "approval", "State Council", "the London framework",
+                    "China's State Council approved the London framework.", "2025-06-16", group="China")
+    assert links_for(approval, [GENEVA], RULES) == []
+
+
+def test_later_restatement_in_another_document_reaffirms():
+    restated = item(30, 9, "commitment", "China", "ease restrictions on rare earth exports",
+                    "China reaffirmed in London that it will ease restrictions on rare earth exports "
+                    "as agreed in Geneva.", "2025-06-10")
+    links = links_for(restated, [GENEVA], RULES)
+    assert [link.commitment_id for link in links] == [GENEVA.id]
+    # and never the other way round, so threads cannot loop
+    assert links_for(GENEVA, [restated], RULES) == []
+
+
+def test_commitment_named_in_an_accusation_is_no_reaffirmation():
+    referred = item(31, 3, "commitment", "China", "ease restrictions on rare earth exports",
+                    ACCUSATION.record.sentence, "2025-06-11", when="in Geneva")
+    assert links_for(referred, [GENEVA], RULES) == []
+
+
+def test_weights_and_threshold_come_from_the_rule_file(tmp_path: Path):
+    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
+    data["threshold"] = 9.0
+    strict = tmp_path / "links.yaml"
+    strict.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert links_for(ACCUSATION, [GENEVA], LinkRules.load(strict)) == []
+
+
+@pytest.mark.parametrize("text, message", [
+    ("threshold: [", "not valid YAML"),
+    ("threshold: 1\n", "weights"),
+    ("threshold: 1\nweights: {psychic: 1}\nrelations: {}\ncues: {breach: [], commitment: []}\n",
+     "unknown weight 'psychic'"),
+    ("threshold: 1\nweights: {}\nrelations: {claim: {modalities: [asserted]}}\ncues: {breach: [], commitment: []}\n",
+     "relation 'claim'"),
+])
+def test_bad_rule_file_is_one_clear_error(tmp_path: Path, text: str, message: str):
+    bad = tmp_path / "links.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(LinkRulesError) as caught:
+        LinkRules.load(bad)
+    assert str(caught.value).startswith(str(bad))
+    assert message in str(caught.value)
+
+
+def test_missing_rule_file(tmp_path: Path):
+    with pytest.raises(LinkRulesError, match="cannot read link rules"):
+        LinkRules.load(tmp_path / "absent.yaml")

@@ -1,0 +1,163 @@
+"""`tracker ledger ...`: read a ledger built by `tracker scan PATH... --ledger FILE.db`.
+
+Options and printing only; the questions themselves are in queries.py.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import click
+from tabulate import tabulate, tabulate_formats
+
+from tracker.ledger import queries
+from tracker.ledger.links import Item
+from tracker.ledger.store import Ledger, LedgerError
+from tracker.records import KINDS
+
+FORMATS = (*tabulate_formats, "jsonl", "json", "csv")
+LISTING_COLUMNS = ("id", "date", "kind", "actor", "target", "content", "modality", "when", "source", "links")
+THREAD_COLUMNS = ("date", "role", "id", "actor", "target", "content", "modality", "source", "score", "reason")
+
+
+def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Rows as a table (any tabulate format), JSON Lines, a JSON array or CSV.
+
+    The one place output is formatted, so it can give way to the shared writer
+    in tracker/output.py once that exists.
+    """
+    picked = [{c: row.get(c) for c in columns} for row in rows]
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in picked)
+    if fmt == "json":
+        return json.dumps(picked, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(picked)
+        return out.getvalue()
+    table = [["" if row[c] is None else row[c] for c in columns] for row in picked]
+    return tabulate(table, headers=list(columns), tablefmt=fmt) + "\n"
+
+
+def _record_row(item: Item) -> dict[str, Any]:
+    record = item.record
+    return {
+        "id": item.id,
+        "date": str(item.dates) if item.dates else None,
+        "kind": record.kind,
+        "actor": record.actor,
+        "target": record.target,
+        "content": record.content,
+        "modality": record.modality,
+        "when": record.when,
+        "source": record.source,
+    }
+
+
+def _ledger_option(command: Callable) -> Callable:
+    return click.option(
+        "--ledger", "ledger_path", type=click.Path(dir_okay=False), envvar="TRACKER_LEDGER",
+        default="ledger.db", show_default=True,
+        help="Ledger file written by `tracker scan --ledger` (or set TRACKER_LEDGER).",
+    )(command)
+
+
+def _format_option(command: Callable) -> Callable:
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="simple", show_default=True,
+        help="A tabulate table format, or jsonl, json, csv.",
+    )(command)
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[Ledger]:
+    """Open an existing ledger; a query must never create an empty one by a typo."""
+    if not os.path.isfile(path):
+        raise click.ClickException(f"no ledger at {path}; build one with `tracker scan PATH... --ledger {path}`")
+    try:
+        with Ledger(path) as opened:
+            yield opened
+    except LedgerError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+def ledger() -> None:
+    """Follow a story across documents: who promised, accused, approved and said what, and when."""
+
+
+@ledger.command()
+@_ledger_option
+@_format_option
+def summary(ledger_path: str, fmt: str) -> None:
+    """Records per actor and kind, most active actor first."""
+    with _opened(ledger_path) as opened:
+        counts = queries.summary(opened.connection)
+    rows = [{"actor": c.actor, **c.counts, "total": c.total} for c in counts]
+    click.echo(render(rows, ("actor", *KINDS, "total"), fmt), nl=False)
+
+
+def _iso_day(_: click.Context, __: click.Parameter, value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+def _listing_command(kind: str) -> click.Command:
+    @_ledger_option
+    @_format_option
+    @click.option("--actor", help="Only records whose actor (or actor's group) is this, e.g. 'China'.")
+    @click.option("--target", help="Only records with this target.")
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day,
+                  help="Only records dated on or after this day (YYYY-MM-DD).")
+    @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day,
+                  help="Only records dated on or before this day (YYYY-MM-DD).")
+    def listing(ledger_path: str, fmt: str, actor: str | None, target: str | None,
+                since: str | None, until: str | None) -> None:
+        with _opened(ledger_path) as opened:
+            listed = queries.listing(opened.connection, kind, queries.Filters(actor, target, since, until))
+        rows = [{**_record_row(entry.item), "links": ", ".join(entry.links)} for entry in listed]
+        click.echo(render(rows, LISTING_COLUMNS, fmt), nl=False)
+
+    listing.__doc__ = f"{kind.capitalize()} records in date order, with their links; undated ones last."
+    return click.command(name=f"{kind}s")(listing)
+
+
+for _kind in KINDS:
+    ledger.add_command(_listing_command(_kind))
+
+
+@ledger.command()
+@click.argument("name")
+@_ledger_option
+@_format_option
+def actor(name: str, ledger_path: str, fmt: str) -> None:
+    """Everything NAME (or a member of group NAME) promised, accused, approved and said, by date."""
+    with _opened(ledger_path) as opened:
+        listed = queries.listing(opened.connection, None, queries.Filters(actor=name))
+    if not listed:
+        raise click.ClickException(f"no records with actor {name!r}; `tracker ledger summary` lists the actors")
+    rows = [{**_record_row(entry.item), "links": ", ".join(entry.links)} for entry in listed]
+    click.echo(render(rows, LISTING_COLUMNS, fmt), nl=False)
+
+
+@ledger.command()
+@click.argument("record_id", metavar="ID", type=int)
+@_ledger_option
+@_format_option
+def thread(record_id: int, ledger_path: str, fmt: str) -> None:
+    """Commitment ID and what followed it, by date: made, reaffirmed, approved, accused of breaking."""
+    with _opened(ledger_path) as opened:
+        entries = queries.thread(opened.connection, record_id)
+    rows = [
+        {**_record_row(e.item), "role": e.role, "score": None if e.score is None else round(e.score, 2),
+         "reason": e.reason}
+        for e in entries
+    ]
+    click.echo(render(rows, THREAD_COLUMNS, fmt), nl=False)

@@ -1,0 +1,279 @@
+"""Which earlier commitment an accusation, approval or restatement refers to.
+
+"The US accused China of failing to honor its commitment made in Geneva" means
+one particular promise China made earlier. This module scores each candidate
+commitment on the evidence a reader would use (same party, shared words, the
+agreement's or place's name, date order) and keeps the most plausible. The cue
+words and weights live in ``rules/links.yaml`` so users can tune them without
+touching code; this module only knows how to weigh evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from lemminflect import getAllLemmas
+
+from tracker.ledger.timeexpr import DateRange
+from tracker.records import MODALITIES, Record
+
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules" / "links.yaml"
+EVIDENCE = ("breach_cue", "commitment_word", "shared_name", "shared_word", "date_before", "other_document")
+LINKING_KINDS = ("accusation", "approval", "commitment")
+
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]*[A-Za-z]")
+
+
+class LinkRulesError(ValueError):
+    """The link rule file is missing, not YAML, or not shaped as documented."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one kind of record may link to a commitment."""
+
+    requires: frozenset[str]
+    modalities: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: profiles are cached per rule set
+class LinkRules:
+    threshold: float
+    keep_within: float
+    weights: dict[str, float]
+    max_shared_words: int
+    relations: dict[str, Relation]
+    breach: tuple[tuple[str, ...], ...]  # lemma phrases
+    commitment_words: frozenset[str]
+    stopwords: frozenset[str]
+    not_names: frozenset[str]
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """Words that say how something was promised or broken, not what: never shared content."""
+        return frozenset(w for phrase in self.breach for w in phrase) | self.commitment_words
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_RULES) -> "LinkRules":
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            return cls._from_data(data)
+        except OSError as error:
+            raise LinkRulesError(f"{path}: cannot read link rules: {error.strerror}") from error
+        except yaml.YAMLError as error:
+            raise LinkRulesError(f"{path}: not valid YAML: {error}") from error
+        except (KeyError, TypeError, ValueError) as error:
+            raise LinkRulesError(f"{path}: {error}") from error
+
+    @classmethod
+    def _from_data(cls, data: Any) -> "LinkRules":
+        if not isinstance(data, dict):
+            raise ValueError("expected a mapping with threshold, weights, relations, cues")
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        max_shared = int(weights.pop("max_shared_words", 0))
+        unknown = set(weights) - set(EVIDENCE)
+        if unknown:
+            raise ValueError(f"unknown weight {sorted(unknown)[0]!r}; known: {', '.join(EVIDENCE)}")
+        relations = {}
+        for kind, spec in data["relations"].items():
+            if kind not in LINKING_KINDS:
+                raise ValueError(f"relation {kind!r}: links start from {', '.join(LINKING_KINDS)}")
+            requires, modalities = frozenset(spec.get("requires", ())), frozenset(spec["modalities"])
+            if requires - set(EVIDENCE):
+                raise ValueError(f"relation {kind!r} requires unknown evidence {sorted(requires - set(EVIDENCE))[0]!r}")
+            if modalities - set(MODALITIES):
+                raise ValueError(f"relation {kind!r}: unknown modality {sorted(modalities - set(MODALITIES))[0]!r}")
+            relations[kind] = Relation(requires, modalities)
+        return cls(
+            threshold=float(data["threshold"]),
+            keep_within=float(data.get("keep_within", 0)),
+            weights=weights,
+            max_shared_words=max_shared,
+            relations=relations,
+            breach=tuple(tuple(lemmas(phrase)) for phrase in data["cues"]["breach"]),
+            commitment_words=frozenset(lemma for word in data["cues"]["commitment"] for lemma in lemmas(word)),
+            stopwords=frozenset(str(w).lower() for w in data.get("stopwords", ())),
+            not_names=frozenset(str(w) for w in data.get("not_names", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stored record as the linker sees it: the record plus where and when it stands."""
+
+    id: int
+    document_id: int
+    record: Record
+    dates: DateRange | None
+
+
+@dataclass(frozen=True)
+class Link:
+    source_id: int
+    commitment_id: int
+    score: float
+    reason: str
+
+
+def source_parties(record: Record) -> set[str]:
+    """Whose commitments a record can refer to: the accused, the approver's side, or the actor."""
+    if record.kind == "accusation":
+        names = {record.target}
+    elif record.kind == "approval":
+        names = {record.actor, record.actor_group, record.target}
+    else:
+        names = {record.actor, record.actor_group}
+    return {name.casefold() for name in names if name}
+
+
+def commitment_parties(record: Record) -> set[str]:
+    return {name.casefold() for name in (record.actor, record.actor_group) if name}
+
+
+def may_link(record: Record, rules: LinkRules) -> bool:
+    """Whether a record can be the source of a link at all, before looking at candidates."""
+    relation = rules.relations.get(record.kind)
+    if relation is None or record.modality not in relation.modalities:
+        return False
+    if record.kind == "commitment":
+        return _breach_cue(lemmas(record.sentence), rules) is None
+    return True
+
+
+def links_for(source: Item, candidates: Iterable[Item], rules: LinkRules) -> list[Link]:
+    """The commitments ``source`` most plausibly refers to, best first, each with its reason."""
+    return most_plausible(scored_links(source, candidates, rules), rules)
+
+
+def scored_links(source: Item, candidates: Iterable[Item], rules: LinkRules) -> list[Link]:
+    """Every candidate link that has its relation's required evidence and reaches the threshold."""
+    if not may_link(source.record, rules):
+        return []
+    relation = rules.relations[source.record.kind]
+    links = []
+    for candidate in candidates:
+        if not _is_candidate(candidate, source):
+            continue
+        found = _evidence(source, candidate, rules)
+        if not relation.requires <= found.keys():
+            continue
+        score = round(sum(weight for weight, _ in found.values()), 3)
+        if score >= rules.threshold:
+            reasons = [f"same party {candidate.record.actor}", *(text for weight, text in found.values() if weight)]
+            links.append(Link(source.id, candidate.id, score, "; ".join(reasons)))
+    return links
+
+
+def most_plausible(links: list[Link], rules: LinkRules) -> list[Link]:
+    """The best-scoring links of one source and those within ``keep_within`` of it, best first.
+
+    Keeping a link depends only on the best score, so the kept links of old
+    candidates merged with newly scored ones select the same as scoring all
+    candidates again: the ledger relies on this to link new documents cheaply.
+    """
+    if not links:
+        return []
+    best = max(link.score for link in links)
+    return sorted((link for link in links if link.score >= best - rules.keep_within),
+                  key=lambda link: (-link.score, link.commitment_id))
+
+
+def _is_candidate(commitment: Item, source: Item) -> bool:
+    """A record refers only to an earlier commitment of its parties, never to its own sentence's."""
+    if commitment.record.kind != "commitment" or commitment.id == source.id:
+        return False
+    if not source_parties(source.record) & commitment_parties(commitment.record):
+        return False
+    if commitment.document_id == source.document_id and commitment.record.start == source.record.start:
+        return False
+    both_dated = commitment.dates is not None and source.dates is not None
+    if source.record.kind == "commitment":  # restatements must be strictly later, so links never loop
+        if both_dated and commitment.dates.start != source.dates.start:
+            return commitment.dates.start < source.dates.start
+        return commitment.document_id < source.document_id
+    return not both_dated or commitment.dates.start <= source.dates.end
+
+
+def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tuple[float, str]]:
+    """Each piece of evidence found: its weight and the words that show it in the reason."""
+    weights = rules.weights
+    said, promised = _profile(source.record, rules), _profile(commitment.record, rules)
+    found: dict[str, tuple[float, str]] = {}
+    if source.document_id != commitment.document_id:
+        found["other_document"] = (weights.get("other_document", 0), "another document")
+    if said.breach_cue:
+        found["breach_cue"] = (weights.get("breach_cue", 0), f"cue '{' '.join(said.breach_cue)}'")
+    if said.commitment_words:
+        found["commitment_word"] = (weights.get("commitment_word", 0),
+                                    f"names a commitment ({', '.join(said.commitment_words)})")
+    names = sorted((said.names & promised.names) - said.party_words - promised.party_words)
+    if names:
+        found["shared_name"] = (weights.get("shared_name", 0), f"both name {', '.join(names)}")
+    words = sorted(said.content_words & promised.content_words)
+    if words:
+        counted = min(len(words), rules.max_shared_words)
+        found["shared_word"] = (weights.get("shared_word", 0) * counted, f"shared words {', '.join(words)}")
+    if commitment.dates and source.dates and commitment.dates.start <= source.dates.start:
+        found["date_before"] = (weights.get("date_before", 0), f"dated {commitment.dates} before {source.dates}")
+    return found
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What the linker reads from one record, computed once per record text."""
+
+    breach_cue: tuple[str, ...] | None  # only for accusations
+    commitment_words: tuple[str, ...]
+    names: frozenset[str]  # capitalized words, but not the rule file's not_names
+    party_words: frozenset[str]  # words of the record's own parties: "China" names a party, not an agreement
+    content_words: frozenset[str]  # lemmas saying what was promised: no function, cue or name words
+
+
+def _profile(record: Record, rules: LinkRules) -> _Profile:
+    parties = (record.actor, record.actor_text, record.actor_group, record.target, record.target_text, record.speaker)
+    return _profile_of(rules, record.kind, record.content, record.sentence, record.when or "", parties)
+
+
+@lru_cache(maxsize=16384)
+def _profile_of(rules: LinkRules, kind: str, content: str, sentence: str, when: str,
+                parties: tuple[str | None, ...]) -> _Profile:
+    words = lemmas(content)
+    # A commitment's names stand in its sentence ("agreed in Geneva to ..."); an
+    # accusation's or approval's sentence names much besides what it refers to.
+    name_text = f"{sentence if kind == 'commitment' else content} {when}"
+    content_names = {name.lower() for name in _NAME.findall(content)}
+    return _Profile(
+        breach_cue=_breach_cue(words, rules) if kind == "accusation" else None,
+        commitment_words=tuple(sorted({w for w in words if w in rules.commitment_words})),
+        names=frozenset(_NAME.findall(name_text)) - rules.not_names,
+        party_words=frozenset(word for value in parties if value for word in _WORD.findall(value)),
+        content_words=frozenset(words) - rules.stopwords - rules.cue_words - content_names,
+    )
+
+
+def _breach_cue(words: tuple[str, ...], rules: LinkRules) -> tuple[str, ...] | None:
+    for phrase in rules.breach:
+        size = len(phrase)
+        if any(words[i:i + size] == phrase for i in range(len(words) - size + 1)):
+            return phrase
+    return None
+
+
+@lru_cache(maxsize=16384)
+def lemmas(text: str) -> tuple[str, ...]:
+    """Lowercased lemmas of the words of ``text``, in order ("failing to honor" -> fail to honor)."""
+    return tuple(_lemma(word.lower()) for word in _WORD.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    found = getAllLemmas(word)
+    for pos in ("VERB", "NOUN", "ADJ"):
+        if pos in found:
+            return found[pos][0]
+    return word

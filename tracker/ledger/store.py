@@ -1,0 +1,287 @@
+"""The ledger's SQLite store: documents, their records, and the links between records.
+
+A story is followed over weeks of scans, so the store must survive being
+scanned twice (documents are identified by content hash), files being edited
+(a new hash under the same name replaces the old document), scans killed
+midway (one transaction per document) and scans run side by side (WAL with a
+busy timeout, writes taking the lock up front).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import cached_property
+
+from tracker.ledger.links import (
+    Item, Link, LinkRules, commitment_parties, links_for, may_link, most_plausible, scored_links, source_parties,
+)
+from tracker.ledger.timeexpr import DateRange, resolve
+from tracker.records import Record
+
+BUSY_TIMEOUT_SECONDS = 60.0
+
+# The Record fields stored, in schema order; "when", "start" and "end" are SQL
+# keywords, hence the quoting wherever columns are named.
+RECORD_COLUMNS = (
+    "doc", "sentence", "start", "end", "kind", "actor", "actor_text", "actor_group", "target",
+    "target_text", "content", "speaker", "modality", "condition", "when", "rule", "line",
+)
+
+# MIGRATIONS[n] takes a ledger from schema version n to n + 1 (PRAGMA user_version).
+# Append new steps; never edit a step that has shipped, ledgers in the wild depend on it.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,       -- the path as scanned
+            hash TEXT NOT NULL UNIQUE,       -- sha256 of the decoded text: the document's identity
+            date TEXT                        -- ISO date, NULL when unknown
+        )""",
+        """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            "doc" TEXT NOT NULL,
+            "sentence" TEXT NOT NULL,
+            "start" INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            "kind" TEXT NOT NULL,
+            "actor" TEXT NOT NULL COLLATE NOCASE,
+            "actor_text" TEXT NOT NULL,
+            "actor_group" TEXT COLLATE NOCASE,
+            "target" TEXT COLLATE NOCASE,
+            "target_text" TEXT,
+            "content" TEXT NOT NULL,
+            "speaker" TEXT,
+            "modality" TEXT NOT NULL,
+            "condition" TEXT,
+            "when" TEXT,
+            "rule" TEXT NOT NULL,
+            "line" INTEGER NOT NULL,
+            date_start TEXT,                 -- the days the record's act took place: its "when"
+            date_end TEXT                    -- resolved, else the document date; NULL when unknown
+        )""",
+        "CREATE INDEX records_document ON records(document_id)",
+        'CREATE INDEX records_actor ON records("actor", "kind")',
+        'CREATE INDEX records_group ON records("actor_group", "kind")',
+        'CREATE INDEX records_target ON records("target", "kind")',
+        """CREATE TABLE links (
+            source_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            commitment_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (source_id, commitment_id)
+        )""",
+        "CREATE INDEX links_commitment ON links(commitment_id)",
+    ),
+]
+
+
+class LedgerError(Exception):
+    """The ledger file cannot be used: not SQLite, from a newer tracker, or a bad argument."""
+
+
+class Ledger:
+    """An open ledger file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | os.PathLike, rules: LinkRules | None = None):
+        self.path = os.fspath(path)
+        self._given_rules = rules
+        try:
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise LedgerError(f"{self.path}: cannot open ledger: {error}") from error
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a killed process loses nothing committed
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except (sqlite3.Error, LedgerError) as error:
+            self._db.close()
+            if isinstance(error, LedgerError):
+                raise
+            raise LedgerError(f"{self.path}: not a usable ledger: {error}") from error
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for read queries (tracker.ledger.queries)."""
+        return self._db
+
+    @cached_property
+    def rules(self) -> LinkRules:
+        """Link rules, loaded only when a document is added: queries never need them."""
+        return self._given_rules or LinkRules.load()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add_document(self, name: str, text: str, date: str | None, records: list[Record]) -> bool:
+        """Store a document and its records in one transaction, then link them.
+
+        Returns False, adding nothing, if a document with this content is already
+        stored. A different content under the same name replaces that name's old
+        document, its records and their links.
+        """
+        doc_date = _parse_iso(date)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rules = self.rules
+        with self._transaction():
+            if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
+                return False
+            orphaned = self._remove(name)
+            document_id = self._db.execute(
+                "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)
+            ).lastrowid
+            items = [self._insert(document_id, record, doc_date) for record in records]
+            self._relink(items, orphaned, rules)
+        return True
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A write transaction that takes the write lock up front.
+
+        A deferred transaction that reads first fails at once with "database is
+        locked" when another scan wrote meanwhile; IMMEDIATE waits its turn.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        if self._version() == len(MIGRATIONS):
+            return
+        with self._transaction():  # re-read under the lock: another process may have migrated
+            version = self._version()
+            if version > len(MIGRATIONS):
+                raise LedgerError(
+                    f"{self.path}: ledger schema version {version} is newer than this tracker "
+                    f"knows ({len(MIGRATIONS)}); upgrade tracker"
+                )
+            for number in range(version, len(MIGRATIONS)):
+                for statement in MIGRATIONS[number]:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _remove(self, name: str) -> set[int]:
+        """Delete the document stored under ``name``; return the records elsewhere that linked to it."""
+        row = self._db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return set()
+        linked = self._db.execute(
+            """SELECT links.source_id FROM links
+               JOIN records AS c ON c.id = links.commitment_id
+               JOIN records AS s ON s.id = links.source_id
+               WHERE c.document_id = :doc AND s.document_id != :doc""",
+            {"doc": row["id"]},
+        )
+        orphaned = {r["source_id"] for r in linked}
+        self._db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+        return orphaned
+
+    def _insert(self, document_id: int, record: Record, doc_date: date | None) -> Item:
+        dates = resolve(record.when, doc_date) or (DateRange(doc_date, doc_date) if doc_date else None)
+        columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
+        marks = ", ".join("?" for _ in range(len(RECORD_COLUMNS) + 3))
+        values = [getattr(record, c) for c in RECORD_COLUMNS]
+        span = [dates.start.isoformat(), dates.end.isoformat()] if dates else [None, None]
+        record_id = self._db.execute(
+            f"INSERT INTO records (document_id, {columns}, date_start, date_end) VALUES ({marks})",
+            [document_id, *values, *span],
+        ).lastrowid
+        return Item(record_id, document_id, record, dates)
+
+    def _relink(self, new: list[Item], orphaned: set[int], rules: LinkRules) -> None:
+        """Link the new document's records, and the older records it gives a better commitment.
+
+        New records and those that linked into the replaced document are
+        scored against all commitments of their parties. Older records are
+        scored only against the new commitments and merged with the links they
+        have, which selects the same as scoring everything again (see
+        links.most_plausible), so linking does not depend on scan order.
+        """
+        for source in [item for item in new if may_link(item.record, rules)] + self._items_by_id(orphaned):
+            candidates = self._commitments_of(source_parties(source.record))
+            self._replace_links(source.id, links_for(source, candidates, rules))
+        commitments = [item for item in new if item.record.kind == "commitment"]
+        parties = set().union(*(commitment_parties(item.record) for item in commitments))
+        for older in self._referrers(parties, new[0].document_id) if parties else []:
+            if older.id in orphaned or not may_link(older.record, rules):
+                continue  # orphans were scored against everything above
+            fresh = scored_links(older, commitments, rules)
+            if fresh:
+                self._replace_links(older.id, most_plausible(self._links_of(older.id) + fresh, rules))
+
+    def _replace_links(self, source_id: int, links: list[Link]) -> None:
+        self._db.execute("DELETE FROM links WHERE source_id = ?", (source_id,))
+        self._db.executemany(
+            "INSERT INTO links (source_id, commitment_id, score, reason) VALUES (?, ?, ?, ?)",
+            [(link.source_id, link.commitment_id, link.score, link.reason) for link in links],
+        )
+
+    def _links_of(self, source_id: int) -> list[Link]:
+        rows = self._db.execute("SELECT source_id, commitment_id, score, reason FROM links WHERE source_id = ?",
+                                (source_id,))
+        return [Link(*row) for row in rows]
+
+    def _commitments_of(self, parties: set[str]) -> list[Item]:
+        if not parties:
+            return []
+        marks = ",".join("?" * len(parties))
+        return self._items(
+            f'"kind" = \'commitment\' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))',
+            [*parties, *parties],
+        )
+
+    def _referrers(self, parties: set[str], document_id: int) -> list[Item]:
+        """Records of other documents whose parties (see links.source_parties) include one of ``parties``."""
+        marks = ",".join("?" * len(parties))
+        return self._items(
+            f"""document_id != ? AND (
+                ("kind" = 'accusation' AND "target" IN ({marks}))
+                OR ("kind" = 'approval' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}) OR "target" IN ({marks})))
+                OR ("kind" = 'commitment' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))))""",
+            [document_id, *list(parties) * 6],
+        )
+
+    def _items_by_id(self, ids: set[int]) -> list[Item]:
+        return self._items(f"id IN ({','.join('?' * len(ids))})", list(ids)) if ids else []
+
+    def _items(self, where: str, params: list) -> list[Item]:
+        return [item_from_row(row) for row in self._db.execute(f"SELECT * FROM records WHERE {where}", params)]
+
+
+def item_from_row(row: sqlite3.Row) -> Item:
+    """A records row as the linker and the queries see it."""
+    data = dict(row)
+    dates = None
+    if data["date_start"]:
+        dates = DateRange(date.fromisoformat(data["date_start"]), date.fromisoformat(data["date_end"]))
+    return Item(data["id"], data["document_id"], Record.from_dict(data), dates)
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise LedgerError(f"document date {value!r} is not an ISO date (YYYY-MM-DD)") from error
+

@@ -1,0 +1,67 @@
+"""Modality, condition and time of a match, from the cue lists of `rules/`.
+
+A cue counts only in the frame of the act: between where the match starts
+and where its content begins ("X might ease", "X did not agree to"), so a
+hedge inside what someone said does not hedge the saying.  Conditions are
+the exception: "If approved, we will ..." and "... if Beijing agreed" put
+the condition before the actor or after the content, in its own clause.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.match import CompiledPattern, Match, find
+from tracker.patterns import CLAUSE_HARD_STOPS, SENTENCE_END, MatchContext
+from tracker.rules import Cues
+
+ORDER = ("negated", "conditional", "hedged", "pending")
+
+
+@dataclass
+class Assessment:
+    modality: str
+    condition: str | None
+    when: str | None
+
+
+def _hits(patterns: list[CompiledPattern], text: str, ctx: MatchContext) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for p in patterns for m in find(p, text, ctx)]
+
+
+def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
+    """Where the clause that begins at `start` ends: a comma, a hard stop, the sentence end."""
+    end = start
+    for tok in ctx.index.tokens:
+        if tok.start < start:
+            continue
+        if tok.start > start and (tok.text == "," or tok.text in CLAUSE_HARD_STOPS or tok.text in SENTENCE_END):
+            break
+        end = tok.end
+    return end
+
+
+def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | None) -> Assessment:
+    content = match.span("content")
+    frame = (match.start, content.start if content else match.end)
+    inside = (content.start, content.end) if content else (match.end, match.end)
+    modality = fixed
+    condition: str | None = None
+    for name in ORDER:
+        for start, end in _hits(cues.by_modality.get(name, []), text, ctx):
+            if name == "conditional":
+                if inside[0] <= start < inside[1] or condition is not None:
+                    continue
+                condition = text[start:_clause_end(text, ctx, start)].strip()
+                modality = modality or name
+            elif frame[0] <= start < frame[1]:
+                modality = modality or name
+    when_span = match.span("when")
+    when = text[when_span.start:when_span.end] if when_span else None
+    if when is None:
+        hits = sorted(h for h in _hits(cues.when, text, ctx) if not inside[0] <= h[0] < inside[1])
+        when = text[hits[0][0]:hits[0][1]] if hits else None
+    cond_span = match.span("condition")
+    if cond_span:
+        condition = text[cond_span.start:cond_span.end]
+        modality = modality or "conditional"
+    return Assessment(modality or "asserted", condition, when)

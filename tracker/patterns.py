@@ -1,0 +1,544 @@
+"""The rule pattern language: read a pattern, compile it to a pyparsing matcher.
+
+A pattern is a line of words as they stand in a sentence, with a few marks:
+
+    said                  the word "said", in any case
+    <accuse>              the verb in all its forms: accuse, accuses, accused, accusing
+    (agree | reach)       one of the alternatives
+    [the]                 an optional part
+    ...  ...3             a gap of up to 5 (or 3) words
+    {actor}               a capture: here a named actor ("the US", "Li Chenggang", "he")
+    {content:clause}      a capture of a type: actor, np, clause, rest, quote, number
+    {content=(this|it)}   a capture of what a sub-pattern matched
+    @report_verb          a macro: a named sub-pattern from the rule file or a shared file
+    !not                  the word must not stand here
+    "in principle"        a phrase (quotes are optional for plain words)
+
+Patterns are parsed into a small tree (for trigger words, errors and explain)
+and then compiled into pyparsing elements that run over the sentence's
+tokens.  Matching is greedy for words and lazy for gaps and captures: a gap
+or capture stops at the first token where what follows it can match, which
+keeps the cost linear and the behaviour easy to predict.
+"""
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterator
+
+import pyparsing as pp
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+from tracker.tokens import OPEN_QUOTES, QUOTE_CHARS, TokenIndex, normalize, words_of
+
+# Words too frequent to pick a rule's candidates by, when a rarer one is at hand.
+COMMON_WORDS = frozenset(
+    "the a an of to in on at by for from with and or but that this it its is are was were be has have had "
+    "will would , . not as he she they we".split())
+CAPTURE_TYPES = ("actor", "np", "clause", "rest", "quote", "number")
+DEFAULT_CAPTURE_TYPE = {"actor": "actor", "target": "actor", "content": "clause", "condition": "clause"}
+DEFAULT_GAP = 5
+MAX_GAP = 20
+MAX_CAPTURE_TOKENS = 80
+
+# ---------------------------------------------------------------------------
+# The tree a pattern is read into
+
+
+@dataclass
+class Node:
+    col: int  # 0-based offset of the element in the pattern text
+
+
+@dataclass
+class Words(Node):
+    words: list[str]
+
+
+@dataclass
+class Verb(Node):
+    lemma: str
+
+
+@dataclass
+class Alt(Node):
+    options: list["Node"]
+
+
+@dataclass
+class Seq(Node):
+    items: list["Node"]
+
+
+@dataclass
+class Optional(Node):
+    item: "Node"
+
+
+@dataclass
+class Gap(Node):
+    size: int
+
+
+@dataclass
+class Capture(Node):
+    name: str
+    type: str
+    item: "Node | None" = None  # {name=sub-pattern}: capture what the sub-pattern matched
+
+
+@dataclass
+class Macro(Node):
+    name: str
+
+
+@dataclass
+class Not(Node):
+    item: "Node"
+
+
+class PatternError(Exception):
+    """A mistake in a pattern, at a 0-based column of the pattern text."""
+
+    def __init__(self, message: str, col: int, macro: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.col = col
+        self.macro = macro  # set when the column is in that macro's text, not the pattern's
+
+
+# ---------------------------------------------------------------------------
+# Reading a pattern (pyparsing grammar over the pattern text)
+
+
+def _grammar() -> pp.ParserElement:
+    alternatives = pp.Forward().set_name("a pattern")
+    loc = pp.Empty().set_parse_action(lambda s, l, t: l)
+
+    word = (loc + pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"]+")).set_name("a word")
+    word.set_parse_action(lambda t: Words(t[0], words_of(t[1])))
+    phrase = (loc + pp.QuotedString('"', unquote_results=True)).set_name('a "quoted phrase"')
+    phrase.set_parse_action(lambda t: Words(t[0], words_of(t[1])))
+    gap = (loc + pp.Regex(r"\.\.\.(\d+)?")).set_name("a gap like ... or ...3")
+    gap.set_parse_action(lambda t: Gap(t[0], int(t[1][3:]) if len(t[1]) > 3 else DEFAULT_GAP))
+    name = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a name")
+    verb = (loc + pp.Suppress("<") - pp.Regex(r"[A-Za-z][A-Za-z'-]*").set_name("a verb")
+            - pp.Suppress(">").set_name("'>' closing the verb"))
+    verb.set_parse_action(lambda t: Verb(t[0], t[1].lower()))
+    capture = (loc + pp.Suppress("{") - name.copy().set_name("a capture name")
+               - pp.Opt(pp.Suppress(":") - name.copy().set_name("a capture type")
+                        | pp.Suppress("=") - alternatives)
+               - pp.Suppress("}").set_name("'}' closing the capture"))
+    capture.set_parse_action(lambda t: Capture(t[0], t[1], t[2] if len(t) > 2 and isinstance(t[2], str) else "",
+                                               t[2] if len(t) > 2 and isinstance(t[2], Node) else None))
+    macro = (loc + pp.Suppress("@") - name.copy().set_name("a macro name"))
+    macro.set_parse_action(lambda t: Macro(t[0], t[1]))
+    group = (pp.Suppress("(") - alternatives - pp.Suppress(")").set_name("')' closing the group"))
+    optional = (loc + pp.Suppress("[") - alternatives - pp.Suppress("]").set_name("']' closing the optional part"))
+    optional.set_parse_action(lambda t: Optional(t[0], t[1]))
+    atom = pp.Forward()
+    negation = (loc + pp.Suppress("!") - atom)
+    negation.set_parse_action(lambda t: Not(t[0], t[1]))
+    atom <<= (gap | verb | capture | macro | phrase | group | optional | negation | word).set_name("a pattern element")
+    sequence = (loc + pp.OneOrMore(atom)).set_name("a pattern element")
+    sequence.set_parse_action(lambda t: t[1] if len(t) == 2 else Seq(t[0], list(t[1:])))
+    alternatives <<= loc + sequence + pp.ZeroOrMore(pp.Suppress("|") + sequence)
+    alternatives.set_parse_action(lambda t: t[1] if len(t) == 2 else Alt(t[0], list(t[1:])))
+    return alternatives + pp.StringEnd().set_name("end of pattern")
+
+
+_GRAMMAR = _grammar()
+
+
+def read_pattern(text: str) -> Node:
+    """Parse pattern text into its tree, or raise PatternError at the offending column."""
+    if not text.strip():
+        raise PatternError("empty pattern", 0)
+    try:
+        node = _GRAMMAR.parse_string(text, parse_all=True)[0]
+    except pp.ParseBaseException as err:
+        found = f"'{text[err.loc]}'" if err.loc < len(text) else "end of pattern"
+        expected = err.msg[0].lower() + err.msg[1:] if err.msg else "expected a pattern element"
+        raise PatternError(f"{expected}, found {found}", err.loc) from None
+    _check(node)
+    return node
+
+
+def _check(node: Node) -> None:
+    """Static checks pyparsing's grammar cannot express, with the element's column."""
+    for n in walk(node):
+        if isinstance(n, Capture):
+            if n.type and n.type not in CAPTURE_TYPES:
+                raise PatternError(f"unknown capture type '{n.type}' (one of: {', '.join(CAPTURE_TYPES)})",
+                                   n.col + len(n.name) + 2)
+        elif isinstance(n, Gap) and not 0 < n.size <= MAX_GAP:
+            raise PatternError(f"a gap must be 1 to {MAX_GAP} words, not {n.size}", n.col)
+        elif isinstance(n, Verb) and not verb_forms(n.lemma):
+            raise PatternError(f"no verb forms known for '{n.lemma}'", n.col)
+        elif isinstance(n, Seq) and isinstance(n.items[-1], Gap):
+            raise PatternError("a gap must be followed by something to find", n.items[-1].col)
+    if isinstance(node, Gap):
+        raise PatternError("a pattern cannot be only a gap", node.col)
+
+
+def walk(node: Node) -> Iterator[Node]:
+    yield node
+    for child in _children(node):
+        yield from walk(child)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, (Alt,)):
+        return node.options
+    if isinstance(node, Seq):
+        return node.items
+    if isinstance(node, (Optional, Not)):
+        return [node.item]
+    if isinstance(node, Capture) and node.item is not None:
+        return [node.item]
+    return []
+
+
+def capture_type(node: Capture) -> str:
+    return node.type or DEFAULT_CAPTURE_TYPE.get(node.name, "np")
+
+
+@lru_cache(maxsize=None)
+def verb_forms(lemma: str) -> frozenset[str]:
+    """All inflections of a verb, irregular ones included (lemminflect's tables)."""
+    forms = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    found = {lemma} | {f for group in forms.values() for f in group if "-" not in f or "-" in lemma}
+    return frozenset(normalize(f) for f in found)
+
+
+# ---------------------------------------------------------------------------
+# Triggers: the words a sentence must contain for a pattern to have a chance
+
+
+def triggers(node: Node, macros: dict[str, Node]) -> frozenset[str] | None:
+    """A set of words of which any matching sentence holds at least one, or None.
+
+    In a sequence the required element with the fewest words is chosen, so
+    the index stays selective; optional and negated parts never trigger.
+    """
+    if isinstance(node, Words):
+        return frozenset(node.words[:1]) if node.words else None
+    if isinstance(node, Verb):
+        return verb_forms(node.lemma)
+    if isinstance(node, Macro):
+        return triggers(macros[node.name], macros) if node.name in macros else None
+    if isinstance(node, Alt):
+        parts = [triggers(o, macros) for o in node.options]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)
+    if isinstance(node, Seq):
+        parts = [p for p in (triggers(i, macros) for i in node.items) if p]
+        return min(parts, key=lambda p: (bool(p & COMMON_WORDS), len(p))) if parts else None
+    return None
+
+
+def start_filter(node: Node, macros: dict[str, Node]) -> frozenset[str] | str | None:
+    """Where in a sentence a match can start: at one of these words, at an
+    actor mention ("actor"), at a quote ("quote"), or anywhere (None).
+
+    Trying a pattern only at such places is what keeps a sentence cheap
+    when its trigger word is there but the pattern cannot start nearby.
+    """
+    if isinstance(node, Words):
+        return frozenset(node.words[:1])
+    if isinstance(node, Verb):
+        return verb_forms(node.lemma)
+    if isinstance(node, Macro):
+        return start_filter(macros[node.name], macros) if node.name in macros else None
+    if isinstance(node, Capture):
+        if node.item is not None:
+            return start_filter(node.item, macros)
+        kind = capture_type(node)
+        return kind if kind in ("actor", "quote") else None
+    if isinstance(node, Seq):
+        first = node.items[0]
+        return None if isinstance(first, (Optional, Not, Gap)) else start_filter(first, macros)
+    if isinstance(node, Alt):
+        parts = [start_filter(o, macros) for o in node.options]
+        if all(isinstance(p, frozenset) for p in parts):
+            return frozenset().union(*parts)
+        return parts[0] if len(set(parts)) == 1 else None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The sentence a matcher runs over
+
+
+@dataclass
+class Span:
+    """A captured stretch of the sentence (offsets relative to the sentence)."""
+
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+@dataclass
+class MatchContext:
+    """What matchers know about the sentence beyond its characters.
+
+    `mentions` maps a token start to the ends of actor mentions starting there
+    (longest first); `quotes` maps an opening quote's start to its end.
+    """
+
+    index: TokenIndex
+    mentions: dict[int, list[int]] = field(default_factory=dict)
+    quotes: dict[int, int] = field(default_factory=dict)
+    tail: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        """`tail` is where the closing punctuation and quote marks begin, so
+        a rest-of-sentence capture leaves them out."""
+        tokens = self.index.tokens
+        self.tail = len(tokens)
+        while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
+            self.tail -= 1
+
+
+_CONTEXT: contextvars.ContextVar[MatchContext] = contextvars.ContextVar("tracker_match_context")
+
+# Words that end a plain noun phrase: function words that start a new phrase.
+NP_STOP = frozenset(
+    "that which who whom whose to if unless because while when whether after before as than but and or nor "
+    "said says say told tells is are was were be been being will would has have had can could may might "
+    "should must shall do does did not for from with by on in at over under about against since until into "
+    "amid during despite following through after".split())
+# Words that, after a comma, begin another clause.
+CLAUSE_STARTERS = frozenset(
+    "which who whom whose while but although though whereas as after before when because since so "
+    "according said says adding added saying including where unless if and".split())
+CLAUSE_HARD_STOPS = frozenset(";:()[]")
+SENTENCE_END = frozenset(".?!…")
+
+
+def set_context(ctx: MatchContext) -> contextvars.Token:
+    return _CONTEXT.set(ctx)
+
+
+class _Slot(pp.Token):
+    """Base for elements that consume whole tokens of the current sentence."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.set_name(name)
+        self.mayReturnEmpty = False
+        self.mayIndexError = False
+
+    def fail(self, instring: str, loc: int) -> None:
+        raise pp.ParseException(instring, loc, f"expected {self.name}", self)
+
+
+class WordSet(_Slot):
+    """One token whose folded form is in a set (a word, or a verb's forms)."""
+
+    def __init__(self, forms: frozenset[str], name: str) -> None:
+        super().__init__(name)
+        self.forms = forms
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        ctx = _CONTEXT.get()
+        i = ctx.index.at(loc)
+        if i is None or ctx.index.tokens[i].lower not in self.forms:
+            self.fail(instring, loc)
+        return ctx.index.tokens[i].end, ctx.index.tokens[i].text
+
+
+class Lazy(_Slot):
+    """Tokens up to a natural boundary, stopping early where `stop` can match.
+
+    Gaps, noun phrases, clauses and rest-of-sentence captures share this
+    shape; `accept(ctx, i, n)` says whether token i may be the n-th taken.
+    """
+
+    def __init__(self, name: str, accept: Callable[[MatchContext, int, int], bool],
+                 least: int, most: int, stop: pp.ParserElement | None) -> None:
+        super().__init__(name)
+        self.accept, self.least, self.most, self.stop = accept, least, most, stop
+        self.mayReturnEmpty = least == 0
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        ctx = _CONTEXT.get()
+        tokens = ctx.index.tokens
+        i = ctx.index.at(loc)
+        if i is None:
+            if self.least == 0:
+                return loc, []
+            self.fail(instring, loc)
+        taken, end = 0, loc
+        while i < len(tokens) and taken < self.most:
+            if taken >= self.least and self.stop is not None and self.stop.can_parse_next(instring, tokens[i].start):
+                break
+            if not self.accept(ctx, i, taken):
+                break
+            end = tokens[i].end
+            taken += 1
+            i += 1
+        if taken < self.least:
+            self.fail(instring, loc)
+        return end, []
+
+
+class ActorSlot(_Slot):
+    """An actor mention found before matching (lexicon, titles, pronouns)."""
+
+    def __init__(self) -> None:
+        super().__init__("an actor")
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        ends = _CONTEXT.get().mentions.get(loc)
+        if not ends:
+            self.fail(instring, loc)
+        return ends[0], []
+
+
+class QuoteSlot(_Slot):
+    """A quoted stretch, from its opening to its closing mark."""
+
+    def __init__(self) -> None:
+        super().__init__("a quotation")
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        end = _CONTEXT.get().quotes.get(loc)
+        if end is None:
+            self.fail(instring, loc)
+        return end, []
+
+
+class CaptureElement(pp.ParseElementEnhance):
+    """Wraps a slot and reports the span it covered as a Span token."""
+
+    def __init__(self, expr: pp.ParserElement, name: str, type_: str) -> None:
+        super().__init__(expr)
+        self.capture_name, self.capture_type = name, type_
+        self.set_name("{" + name + (":" + type_ if type_ else "") + "}")
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        loc = self.expr.preParse(instring, loc)
+        end, tokens = self.expr._parse(instring, loc, do_actions, callPreParse=False)
+        return end, [Span(self.capture_name, self.capture_type, loc, end), *spans_of(tokens)]
+
+
+def _any_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return True
+
+
+def _number_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return ctx.index.tokens[i].text[0].isdigit()
+
+
+def _np_token(ctx: MatchContext, i: int, n: int) -> bool:
+    tok = ctx.index.tokens[i]
+    if tok.lower in NP_STOP:
+        return False
+    return tok.is_word or tok.lower in ("'s", "-", "&", "%", "$")
+
+
+def _clause_token(ctx: MatchContext, i: int, n: int) -> bool:
+    tokens = ctx.index.tokens
+    tok = tokens[i]
+    if n == 0 and not (tok.is_word or tok.text in OPEN_QUOTES):
+        return False
+    if tok.text in CLAUSE_HARD_STOPS or tok.text in ("—", "--"):
+        return False
+    if tok.text in SENTENCE_END and (i + 1 >= len(tokens) or tokens[i + 1].text in QUOTE_CHARS):
+        return False
+    if tok.text == "," and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.lower in CLAUSE_STARTERS or nxt.text in QUOTE_CHARS:
+            return False
+        if i + 2 < len(tokens) and tokens[i + 2].lower in ("said", "says", "told", "added", "noted", "stated"):
+            return False
+    return True
+
+
+def _rest_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return i < ctx.tail
+
+
+# ---------------------------------------------------------------------------
+# Compiling the tree into pyparsing elements
+
+
+class Compiler:
+    """Turns pattern trees into pyparsing elements, expanding macros.
+
+    `macros` maps a macro name to its tree; a macro that uses itself,
+    directly or through others, is an error at the column where it is used.
+    """
+
+    def __init__(self, macros: dict[str, Node]) -> None:
+        self.macros = macros
+
+    def compile(self, node: Node) -> pp.ParserElement:
+        return self._compile(node, None, ())
+
+    def _compile(self, node: Node, stop: pp.ParserElement | None, active: tuple[str, ...]) -> pp.ParserElement:
+        if isinstance(node, Words):
+            parts = [WordSet(frozenset([w]), f"'{w}'") for w in node.words]
+            return parts[0] if len(parts) == 1 else pp.And(parts).set_name("'" + " ".join(node.words) + "'")
+        if isinstance(node, Verb):
+            return WordSet(verb_forms(node.lemma), f"<{node.lemma}>")
+        if isinstance(node, Alt):
+            return pp.Or([self._compile(o, stop, active) for o in node.options]).set_name("one of the alternatives")
+        if isinstance(node, Optional):
+            return pp.Opt(self._compile(node.item, stop, active))
+        if isinstance(node, Not):
+            return pp.NotAny(self._compile(node.item, None, active))
+        if isinstance(node, Macro):
+            if node.name not in self.macros:
+                raise PatternError(f"unknown macro '@{node.name}'", node.col)
+            if node.name in active:
+                chain = " -> ".join("@" + m for m in active + (node.name,))
+                raise PatternError(f"macro '@{node.name}' uses itself ({chain})", node.col)
+            try:
+                return self._compile(self.macros[node.name], stop, active + (node.name,))
+            except PatternError as err:
+                if err.macro is None:
+                    err.macro = node.name
+                raise
+        if isinstance(node, Gap):
+            return Lazy(f"a gap of up to {node.size} words", _any_token, 0, node.size, stop)
+        if isinstance(node, Capture):
+            if node.item is not None:
+                return CaptureElement(self._compile(node.item, stop, active), node.name, "")
+            return CaptureElement(self._slot(capture_type(node), stop), node.name, node.type)
+        if isinstance(node, Seq):
+            return self._sequence(node.items, stop, active)
+        raise TypeError(node)
+
+    def _slot(self, type_: str, stop: pp.ParserElement | None) -> pp.ParserElement:
+        if type_ == "actor":
+            return ActorSlot()
+        if type_ == "quote":
+            return QuoteSlot()
+        if type_ == "number":
+            return Lazy("a number", _number_token, 1, 1, stop)
+        if type_ == "np":
+            return Lazy("a noun phrase", _np_token, 1, 12, stop)
+        if type_ == "clause":
+            return Lazy("a clause", _clause_token, 1, MAX_CAPTURE_TOKENS, stop)
+        return Lazy("the rest of the sentence", _rest_token, 1, 10_000, stop)
+
+    def _sequence(self, items: list[Node], stop: pp.ParserElement | None,
+                  active: tuple[str, ...]) -> pp.ParserElement:
+        """Compile right to left, so each lazy element knows what follows it."""
+        compiled: list[pp.ParserElement] = []
+        follow = stop
+        for item in reversed(items):
+            element = self._compile(item, follow, active)
+            compiled.append(element)
+            if not isinstance(item, (Optional, Not)):
+                follow = pp.And(list(reversed(compiled))) if len(compiled) > 1 else element
+        return pp.And(list(reversed(compiled)))
+
+
+def spans_of(tokens: pp.ParseResults | list) -> list[Span]:
+    """The capture spans in a parse result, in order."""
+    return [t for t in tokens if isinstance(t, Span)]

@@ -1,0 +1,88 @@
+"""Quotations across sentences and who is speaking them.
+
+News quotes run over several sentences and paragraphs, and the "said"
+often stands in only one of them, so quotes are found over the whole
+document before any rule runs; each sentence then knows the quote spans it
+contains and the speaker of the quote it stands in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.actors import Mention
+from tracker.tokens import Token
+
+OPENING = "“«"
+CLOSING = "”»"
+
+
+@dataclass
+class Quote:
+    start: int  # document offset of the opening mark
+    end: int    # document offset just after the closing mark (or the paragraph end)
+    speaker: Mention | None = None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quote spans of a document: curly pairs, straight pairs, and a quote
+    left open at a paragraph's end (news style: the next paragraph goes on
+    with a new opening mark)."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    straight_open = False
+    for pos, ch in _marks(text):
+        if ch == "\n":
+            if open_at is not None:
+                quotes.append(Quote(open_at, pos))
+            open_at, straight_open = None, False
+        elif ch in OPENING or (ch == '"' and not straight_open and open_at is None):
+            if open_at is not None:
+                quotes.append(Quote(open_at, pos))
+            open_at, straight_open = pos, ch == '"'
+        elif (ch in CLOSING or ch == '"') and open_at is not None:
+            quotes.append(Quote(open_at, pos + 1))
+            open_at, straight_open = None, False
+    if open_at is not None:
+        quotes.append(Quote(open_at, len(text)))
+    return quotes
+
+
+def _marks(text: str):
+    """Quote marks and paragraph breaks (blank lines), in order."""
+    for pos, ch in enumerate(text):
+        if ch in OPENING or ch in CLOSING or ch == '"':
+            yield pos, ch
+        elif ch == "\n" and text[pos + 1:pos + 2] in ("\n", "\r") or (ch == "\n" and _blank_follows(text, pos)):
+            yield pos, "\n"
+
+
+def _blank_follows(text: str, pos: int) -> bool:
+    nxt = text.find("\n", pos + 1)
+    return nxt != -1 and not text[pos + 1:nxt].strip()
+
+
+def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:
+    """The speaker named next to a quote in its sentence: `“…,” X said`,
+    `“…,” said X`, `X said: “…”`, `X told reporters, “…”`."""
+    after = [t for t in tokens if t.start >= quote.end]
+    before = [t for t in tokens if t.end <= quote.start]
+    by_start = {m.start: m for m in mentions if m.actor is not None}
+    j = 0
+    while j < len(after) and after[j].text in (",", "—", "-"):
+        j += 1
+    if j < len(after):
+        if after[j].start in by_start:
+            m = by_start[after[j].start]
+            nxt = [t for t in after if t.start >= m.end][:1]
+            if nxt and nxt[0].lower in say_words:
+                return m
+        if after[j].lower in say_words:
+            rest = [t for t in after[j + 1:]][:1]
+            if rest and rest[0].start in by_start:
+                return by_start[rest[0].start]
+    for k, tok in enumerate(before):
+        if tok.lower in say_words:
+            for m in sorted(mentions, key=lambda m: -m.start):
+                if m.actor is not None and m.end <= tok.start and tok.start - m.end < 40:
+                    return m
+    return None

@@ -1,0 +1,144 @@
+"""Reading inputs: files, folders, standard input, and JSON Lines news dumps.
+
+Documents are yielded one at a time so that a scan streams: output for the
+first document is written before the last one is read.  A file that cannot
+be read or decoded becomes an InputError for that file alone; the caller
+reports it and goes on with the rest.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from tracker.docdate import document_date
+
+DEFAULT_GLOBS = ("*.txt", "*.md")
+
+
+@dataclass
+class Document:
+    name: str          # the input path as given (or "-"), with "#ID" for a JSON Lines article
+    text: str
+    date: str | None = None
+
+
+@dataclass
+class InputError:
+    """An input that could not be read; `name` is the path as given."""
+
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}"
+
+
+@dataclass
+class JsonlFields:
+    """Which fields of a JSON Lines article hold its text, date and id."""
+
+    text: str = "text"
+    date: str = "date"
+    id: str = "id"
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Bytes to text: a BOM picks UTF-8 or UTF-16; otherwise `encoding`.
+
+    Raises InputErrorException with the byte offset of the first bad byte.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif b"\x00" in data[:8192] and encoding.lower().replace("-", "") == "utf8":
+        raise InputErrorException(InputError(name, "binary file (NUL bytes), not text"))
+    try:
+        return data.decode(encoding, errors)
+    except UnicodeDecodeError as err:
+        raise InputErrorException(InputError(
+            name, f"cannot decode as {encoding} at byte {err.start} (try --encoding or --errors replace)")) from None
+    except LookupError:
+        raise InputErrorException(InputError(name, f"unknown encoding '{encoding}'")) from None
+
+
+class InputErrorException(Exception):
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def expand(paths: list[str], globs: tuple[str, ...]) -> Iterator[str | InputError]:
+    """Input paths with folders expanded (recursively, sorted), in the order given."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted({p for g in globs for p in path.rglob(g) if p.is_file()})
+            yield from (str(p) for p in found)
+        elif path.exists():
+            yield raw
+        else:
+            yield InputError(raw, "no such file or folder")
+
+
+def is_jsonl(name: str) -> bool:
+    return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
+
+
+def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fields: JsonlFields | None = None,
+                   encoding: str = "utf-8", errors: str = "strict",
+                   date: str | None = None) -> Iterator[Document | InputError]:
+    """Documents of all inputs, one at a time, or an InputError in place of a bad one."""
+    fields = fields or JsonlFields()
+    for item in expand(paths, globs):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            if is_jsonl(item):
+                yield from _jsonl(item, fields, date)
+                continue
+            data = sys.stdin.buffer.read() if item == "-" else Path(item).read_bytes()
+            if item.endswith(".gz"):
+                data = gzip.decompress(data)
+            text = decode(data, item, encoding, errors)
+            yield Document(item, text, date or document_date(text))
+        except InputErrorException as err:
+            yield err.error
+        except (OSError, EOFError) as err:
+            yield InputError(item, f"cannot read: {getattr(err, 'strerror', None) or err}")
+
+
+def _jsonl(name: str, fields: JsonlFields, date: str | None) -> Iterator[Document | InputError]:
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(name, "rt", encoding="utf-8") as stream:
+        try:
+            for n, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
+                    continue
+                if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
+                    yield InputError(f"{name}:{n}", f"no text field '{fields.text}'")
+                    continue
+                ident = obj.get(fields.id, n)
+                doc_date = date or _iso_day(obj.get(fields.date))
+                yield Document(f"{name}#{ident}", obj[fields.text], doc_date)
+        except UnicodeDecodeError as err:
+            yield InputError(name, f"cannot decode as utf-8 at byte {err.start}")
+
+
+def _iso_day(value: object) -> str | None:
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    return None

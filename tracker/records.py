@@ -1,0 +1,45 @@
+"""The Record dataclass: the JSON Lines contract of ../shared/spec/records.md.
+
+Tables, the ledger and the scorer all read records through this one shape, so
+field names and meanings here must not drift from the spec.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+KINDS = ("commitment", "accusation", "approval", "claim")
+MODALITIES = ("asserted", "conditional", "hedged", "negated", "pending")
+
+
+@dataclass
+class Record:
+    doc: str
+    sentence: str
+    start: int
+    end: int
+    kind: str
+    actor: str
+    actor_text: str
+    actor_group: str | None
+    target: str | None
+    target_text: str | None
+    content: str
+    speaker: str | None
+    modality: str
+    condition: str | None
+    when: str | None
+    rule: str
+    line: int = 0  # extra field: 1-based line of the sentence start, for "file:line" sources
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def source(self) -> str:
+        return f"{self.doc}:{self.line}"
