@@ -13,12 +13,9 @@ from tracker.rules import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
-SEEDS = REPO / "seeds"
 SCANNER_RULE_PATHS = [RULES / name for name in (
     "claims.yaml", "accusations.yaml", "approvals.yaml", "commitments.yaml", "macros.yaml", "modality.yaml",
     "actors")]
-# The same rule set as `tracker scan` options.
-SCANNER_RULE_ARGS = ["--no-default-rules"] + [a for p in SCANNER_RULE_PATHS for a in ("--rules", str(p))]
 
 
 @pytest.fixture(scope="session")

@@ -80,7 +80,7 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
     for warning in ruleset.warnings:
         click.echo(str(warning), err=True)
     extractor = Extractor(ruleset)
-    writer = Writer(click.get_text_stream("stdout"), fmt)
+    writer = Writer(sys.stdout, fmt)
     store = _open_ledger(ledger) if ledger else None
     failures: list[InputError] = []
     kinds = kinds or KINDS

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 from lemminflect import getAllLemmas
@@ -57,6 +57,13 @@ class LinkRules:
     def cue_words(self) -> frozenset[str]:
         """Words that say how something was promised or broken, not what: never shared content."""
         return frozenset(w for phrase in self.breach for w in phrase) | self.commitment_words
+
+    @cached_property
+    def breach_by_first_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        index: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for phrase in self.breach:
+            index[phrase[0]] = (*index.get(phrase[0], ()), phrase)
+        return index
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_RULES) -> "LinkRules":
@@ -140,9 +147,12 @@ def may_link(record: Record, rules: LinkRules) -> bool:
     relation = rules.relations.get(record.kind)
     if relation is None or record.modality not in relation.modalities:
         return False
-    if record.kind == "commitment":
-        return _breach_cue(lemmas(record.sentence), rules) is None
-    return True
+    if record.kind == "commitment" and _breach_cue(rules, record.sentence):
+        return False
+    said = _profile(record, rules)  # evidence the record alone decides
+    if "breach_cue" in relation.requires and not said.breach_cue:
+        return False
+    return "commitment_word" not in relation.requires or bool(said.commitment_words)
 
 
 def links_for(source: Item, candidates: Iterable[Item], rules: LinkRules) -> list[Link]:
@@ -155,16 +165,18 @@ def scored_links(source: Item, candidates: Iterable[Item], rules: LinkRules) -> 
     if not may_link(source.record, rules):
         return []
     relation = rules.relations[source.record.kind]
+    parties = source_parties(source.record)
     links = []
     for candidate in candidates:
-        if not _is_candidate(candidate, source):
+        if not _is_candidate(candidate, source, parties):
             continue
         found = _evidence(source, candidate, rules)
         if not relation.requires <= found.keys():
             continue
         score = round(sum(weight for weight, _ in found.values()), 3)
         if score >= rules.threshold:
-            reasons = [f"same party {candidate.record.actor}", *(text for weight, text in found.values() if weight)]
+            reasons = [f"same party {candidate.record.actor}",
+                       *(_REASONS[name](detail) for name, (weight, detail) in found.items() if weight)]
             links.append(Link(source.id, candidate.id, score, "; ".join(reasons)))
     return links
 
@@ -183,11 +195,11 @@ def most_plausible(links: list[Link], rules: LinkRules) -> list[Link]:
                   key=lambda link: (-link.score, link.commitment_id))
 
 
-def _is_candidate(commitment: Item, source: Item) -> bool:
-    """A record refers only to an earlier commitment of its parties, never to its own sentence's."""
+def _is_candidate(commitment: Item, source: Item, parties: set[str]) -> bool:
+    """A record refers only to an earlier commitment of its ``parties``, never to its own sentence's."""
     if commitment.record.kind != "commitment" or commitment.id == source.id:
         return False
-    if not source_parties(source.record) & commitment_parties(commitment.record):
+    if not parties & commitment_parties(commitment.record):
         return False
     if commitment.document_id == source.document_id and commitment.record.start == source.record.start:
         return False
@@ -199,28 +211,36 @@ def _is_candidate(commitment: Item, source: Item) -> bool:
     return not both_dated or commitment.dates.start <= source.dates.end
 
 
-def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tuple[float, str]]:
-    """Each piece of evidence found: its weight and the words that show it in the reason."""
+def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tuple[float, Any]]:
+    """Each piece of evidence found: its weight and what shows it (words, dates) for the reason."""
     weights = rules.weights
     said, promised = _profile(source.record, rules), _profile(commitment.record, rules)
-    found: dict[str, tuple[float, str]] = {}
+    found: dict[str, tuple[float, Any]] = {}
     if source.document_id != commitment.document_id:
-        found["other_document"] = (weights.get("other_document", 0), "another document")
+        found["other_document"] = (weights.get("other_document", 0), None)
     if said.breach_cue:
-        found["breach_cue"] = (weights.get("breach_cue", 0), f"cue '{' '.join(said.breach_cue)}'")
+        found["breach_cue"] = (weights.get("breach_cue", 0), said.breach_cue)
     if said.commitment_words:
-        found["commitment_word"] = (weights.get("commitment_word", 0),
-                                    f"names a commitment ({', '.join(said.commitment_words)})")
-    names = sorted((said.names & promised.names) - said.party_words - promised.party_words)
+        found["commitment_word"] = (weights.get("commitment_word", 0), said.commitment_words)
+    names = (said.names & promised.names) - said.party_words - promised.party_words
     if names:
-        found["shared_name"] = (weights.get("shared_name", 0), f"both name {', '.join(names)}")
-    words = sorted(said.content_words & promised.content_words)
+        found["shared_name"] = (weights.get("shared_name", 0), names)
+    words = said.content_words & promised.content_words
     if words:
-        counted = min(len(words), rules.max_shared_words)
-        found["shared_word"] = (weights.get("shared_word", 0) * counted, f"shared words {', '.join(words)}")
+        found["shared_word"] = (weights.get("shared_word", 0) * min(len(words), rules.max_shared_words), words)
     if commitment.dates and source.dates and commitment.dates.start <= source.dates.start:
-        found["date_before"] = (weights.get("date_before", 0), f"dated {commitment.dates} before {source.dates}")
+        found["date_before"] = (weights.get("date_before", 0), (commitment.dates, source.dates))
     return found
+
+
+_REASONS: dict[str, Callable[[Any], str]] = {
+    "other_document": lambda _: "another document",
+    "breach_cue": lambda cue: f"cue '{' '.join(cue)}'",
+    "commitment_word": lambda words: f"names a commitment ({', '.join(words)})",
+    "shared_name": lambda names: f"both name {', '.join(sorted(names))}",
+    "shared_word": lambda words: f"shared words {', '.join(sorted(words))}",
+    "date_before": lambda dates: f"dated {dates[0]} before {dates[1]}",
+}
 
 
 @dataclass(frozen=True)
@@ -248,7 +268,7 @@ def _profile_of(rules: LinkRules, kind: str, content: str, sentence: str, when: 
     name_text = f"{sentence if kind == 'commitment' else content} {when}"
     content_names = {name.lower() for name in _NAME.findall(content)}
     return _Profile(
-        breach_cue=_breach_cue(words, rules) if kind == "accusation" else None,
+        breach_cue=_breach_cue(rules, content) if kind == "accusation" else None,
         commitment_words=tuple(sorted({w for w in words if w in rules.commitment_words})),
         names=frozenset(_NAME.findall(name_text)) - rules.not_names,
         party_words=frozenset(word for value in parties if value for word in _WORD.findall(value)),
@@ -256,11 +276,14 @@ def _profile_of(rules: LinkRules, kind: str, content: str, sentence: str, when: 
     )
 
 
-def _breach_cue(words: tuple[str, ...], rules: LinkRules) -> tuple[str, ...] | None:
-    for phrase in rules.breach:
-        size = len(phrase)
-        if any(words[i:i + size] == phrase for i in range(len(words) - size + 1)):
-            return phrase
+@lru_cache(maxsize=16384)
+def _breach_cue(rules: LinkRules, text: str) -> tuple[str, ...] | None:
+    """The first breach cue phrase in ``text`` ("failing to honor" -> fail to honor), if any."""
+    words = lemmas(text)
+    for i, word in enumerate(words):
+        for phrase in rules.breach_by_first_word.get(word, ()):
+            if words[i:i + len(phrase)] == phrase:
+                return phrase
     return None
 
 

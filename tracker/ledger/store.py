@@ -217,12 +217,17 @@ class Ledger:
         have, which selects the same as scoring everything again (see
         links.most_plausible), so linking does not depend on scan order.
         """
+        candidates: dict[frozenset[str], list[Item]] = {}  # by party set: one query each
         for source in [item for item in new if may_link(item.record, rules)] + self._items_by_id(orphaned):
-            candidates = self._commitments_of(source_parties(source.record))
-            self._replace_links(source.id, links_for(source, candidates, rules))
+            parties = frozenset(source_parties(source.record))
+            if parties not in candidates:
+                candidates[parties] = self._commitments_of(parties)
+            self._replace_links(source.id, links_for(source, candidates[parties], rules))
         commitments = [item for item in new if item.record.kind == "commitment"]
+        if not commitments:
+            return
         parties = set().union(*(commitment_parties(item.record) for item in commitments))
-        for older in self._referrers(parties, new[0].document_id) if parties else []:
+        for older in self._referrers(parties, commitments):
             if older.id in orphaned or not may_link(older.record, rules):
                 continue  # orphans were scored against everything above
             fresh = scored_links(older, commitments, rules)
@@ -241,7 +246,7 @@ class Ledger:
                                 (source_id,))
         return [Link(*row) for row in rows]
 
-    def _commitments_of(self, parties: set[str]) -> list[Item]:
+    def _commitments_of(self, parties: frozenset[str]) -> list[Item]:
         if not parties:
             return []
         marks = ",".join("?" * len(parties))
@@ -250,15 +255,26 @@ class Ledger:
             [*parties, *parties],
         )
 
-    def _referrers(self, parties: set[str], document_id: int) -> list[Item]:
-        """Records of other documents whose parties (see links.source_parties) include one of ``parties``."""
+    def _referrers(self, parties: set[str], commitments: list[Item]) -> list[Item]:
+        """Records of other documents that may refer to one of the new ``commitments``.
+
+        Only what links.scored_links could accept: their own parties (see
+        links.source_parties) include one of ``parties``, and they are not
+        dated before every new commitment. A commitment must be dated strictly
+        after one, since the newest document is never the earlier of two
+        undated restatements. Scanning a story in date order thus finds few.
+        """
         marks = ",".join("?" * len(parties))
+        first = min((item.dates.start.isoformat() for item in commitments if item.dates), default=None)
+        undated = any(item.dates is None for item in commitments)
         return self._items(
             f"""document_id != ? AND (
-                ("kind" = 'accusation' AND "target" IN ({marks}))
-                OR ("kind" = 'approval' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}) OR "target" IN ({marks})))
-                OR ("kind" = 'commitment' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))))""",
-            [document_id, *list(parties) * 6],
+                ((? OR date_end IS NULL OR date_end >= ?) AND (
+                    ("kind" = 'accusation' AND "target" IN ({marks}))
+                    OR ("kind" = 'approval' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks})
+                                                 OR "target" IN ({marks})))))
+                OR ("kind" = 'commitment' AND date_start > ? AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))))""",
+            [commitments[0].document_id, undated, first, *list(parties) * 4, first, *list(parties) * 2],
         )
 
     def _items_by_id(self, ids: set[int]) -> list[Item]:
@@ -270,11 +286,10 @@ class Ledger:
 
 def item_from_row(row: sqlite3.Row) -> Item:
     """A records row as the linker and the queries see it."""
-    data = dict(row)
     dates = None
-    if data["date_start"]:
-        dates = DateRange(date.fromisoformat(data["date_start"]), date.fromisoformat(data["date_end"]))
-    return Item(data["id"], data["document_id"], Record.from_dict(data), dates)
+    if row["date_start"]:
+        dates = DateRange(date.fromisoformat(row["date_start"]), date.fromisoformat(row["date_end"]))
+    return Item(row["id"], row["document_id"], Record(**{c: row[c] for c in RECORD_COLUMNS}), dates)
 
 
 def _parse_iso(value: str | None) -> date | None:
