@@ -45,6 +45,7 @@ class Relation:
 class LinkRules:
     threshold: float
     keep_within: float
+    max_links: int
     weights: dict[str, float]
     max_shared_words: int
     relations: dict[str, Relation]
@@ -99,6 +100,7 @@ class LinkRules:
         return cls(
             threshold=float(data["threshold"]),
             keep_within=float(data.get("keep_within", 0)),
+            max_links=int(data.get("max_links", 1)),
             weights=weights,
             max_shared_words=max_shared,
             relations=relations,
@@ -182,17 +184,20 @@ def scored_links(source: Item, candidates: Iterable[Item], rules: LinkRules) -> 
 
 
 def most_plausible(links: list[Link], rules: LinkRules) -> list[Link]:
-    """The best-scoring links of one source and those within ``keep_within`` of it, best first.
+    """The best-scoring links of one source and those within ``keep_within`` of it, best first,
+    at most ``max_links``; among equals the earliest stored commitment wins.
 
-    Keeping a link depends only on the best score, so the kept links of old
+    A link dropped here ranks below ``max_links`` others or too far below the
+    best, and stays dropped when more candidates come: so the kept links of old
     candidates merged with newly scored ones select the same as scoring all
-    candidates again: the ledger relies on this to link new documents cheaply.
+    candidates again. The ledger relies on this to link new documents cheaply.
     """
     if not links:
         return []
     best = max(link.score for link in links)
-    return sorted((link for link in links if link.score >= best - rules.keep_within),
-                  key=lambda link: (-link.score, link.commitment_id))
+    close = sorted((link for link in links if link.score >= best - rules.keep_within),
+                   key=lambda link: (-link.score, link.commitment_id))
+    return close[:rules.max_links]
 
 
 def _is_candidate(commitment: Item, source: Item, parties: set[str]) -> bool:
