@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tracker.ledger.links import DEFAULT_RULES, Item, LinkRules, LinkRulesError, links_for
+from tracker.ledger.links import DEFAULT_RULES, Item, LinkRules, LinkRulesError, links_for, most_plausible
 from tracker.ledger.timeexpr import DateRange
 from tracker.records import Record
 
@@ -144,7 +144,7 @@ def test_weights_and_threshold_come_from_the_rule_file(tmp_path: Path):
 
 @pytest.mark.parametrize("text, message", [
     ("threshold: [", "not valid YAML"),
-    ("threshold: 1\n", "weights"),
+    ("threshold: 1\n", "missing key 'weights'"),
     ("threshold: 1\nweights: {psychic: 1}\nrelations: {}\ncues: {breach: [], commitment: []}\n",
      "unknown weight 'psychic'"),
     ("threshold: 1\nweights: {}\nrelations: {claim: {modalities: [asserted]}}\ncues: {breach: [], commitment: []}\n",
@@ -162,3 +162,33 @@ def test_bad_rule_file_is_one_clear_error(tmp_path: Path, text: str, message: st
 def test_missing_rule_file(tmp_path: Path):
     with pytest.raises(LinkRulesError, match="cannot read link rules"):
         LinkRules.load(tmp_path / "absent.yaml")
+
+
+def _china_commitment(id: int, content: str, day: str) -> Item:
+    return item(id, 100 + id, "commitment", "China", content, f"China pledged in Geneva to {content}.", day)
+
+
+PLEDGES = [
+    _china_commitment(40, "ease restrictions on rare earth exports", "2025-05-12"),
+    _china_commitment(41, "ease restrictions on rare earth exports", "2025-05-13"),  # ties with 40
+    _china_commitment(42, "ease restrictions on magnet exports", "2025-05-14"),
+    _china_commitment(43, "lift rare earth export licences", "2025-05-15"),
+    _china_commitment(44, "buy more soybeans", "2025-05-16"),
+    _china_commitment(45, "ease restrictions on rare earth exports", "2025-05-17"),
+]
+
+
+def test_a_record_links_to_at_most_max_links_commitments():
+    links = links_for(ACCUSATION, PLEDGES, RULES)
+    assert len(links) == RULES.max_links
+    assert [link.commitment_id for link in links] == [40, 41, 45]  # equal scores: earliest stored first
+
+
+def test_merging_links_of_candidate_batches_equals_linking_all_at_once():
+    """The ledger links older records against each new document only; this must not change the result."""
+    everything = links_for(ACCUSATION, PLEDGES, RULES)
+    for mask in range(1 << len(PLEDGES)):
+        first = [p for i, p in enumerate(PLEDGES) if mask >> i & 1]
+        second = [p for i, p in enumerate(PLEDGES) if not mask >> i & 1]
+        merged = most_plausible(links_for(ACCUSATION, first, RULES) + links_for(ACCUSATION, second, RULES), RULES)
+        assert merged == everything

@@ -248,8 +248,24 @@ def test_scan_killed_midway_leaves_only_whole_documents(tmp_path: Path):
 
 def test_two_scans_at_once_neither_corrupt_nor_fail(tmp_path: Path):
     db = tmp_path / "shared.db"
-    writers = [run_writer(tmp_path, db, prefix, 40) for prefix in ("alpha", "beta")]
+    writers = [run_writer(tmp_path, db, prefix, 30) for prefix in ("alpha", "beta")]
     for writer in writers:
         _, errors = writer.communicate(timeout=240)
         assert writer.returncode == 0, errors
-    assert assert_consistent(db) == 80
+    assert assert_consistent(db) == 60
+
+
+def test_a_promise_for_later_is_dated_when_it_was_made(ledger: Ledger):
+    sentence = "China said it will lift the curbs next month."
+    later = [record("later.txt", sentence, "commitment", "China", "lift the curbs", when="next month")]
+    ledger.add_document("later.txt", "Date: 2025-06-11\n\n" + sentence, "2025-06-11", later)
+    assert tuple(ledger.connection.execute("SELECT date_start, date_end FROM records").fetchone()) == (
+        "2025-06-11", "2025-06-11")
+
+
+def test_a_broken_link_rule_file_stops_opening_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    broken = tmp_path / "links.yaml"
+    broken.write_text("threshold: [\n")
+    monkeypatch.setattr("tracker.ledger.links.DEFAULT_RULES", broken)
+    with pytest.raises(LedgerError, match=f"{broken}: not valid YAML"):
+        Ledger(tmp_path / "news.db")

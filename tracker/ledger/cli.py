@@ -8,22 +8,24 @@ import csv
 import io
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import click
-from tabulate import tabulate, tabulate_formats
+from tabulate import tabulate
 
 from tracker.ledger import queries
 from tracker.ledger.links import Item
 from tracker.ledger.store import Ledger, LedgerError
+from tracker.output import FORMATS
 from tracker.records import KINDS
 
-FORMATS = (*tabulate_formats, "jsonl", "json", "csv")
 LISTING_COLUMNS = ("id", "date", "kind", "actor", "target", "content", "modality", "when", "source", "links")
-THREAD_COLUMNS = ("date", "role", "id", "actor", "target", "content", "modality", "source", "score", "reason")
+THREAD_COLUMNS = ("date", "role", "id", "actor", "content", "source", "score", "reason")
+WRAPPED = ("content", "reason", "links")  # long text: wrapped in tables so rows fit the terminal
 
 
 def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
@@ -43,8 +45,29 @@ def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> 
         writer.writeheader()
         writer.writerows(picked)
         return out.getvalue()
-    table = [["" if row[c] is None else row[c] for c in columns] for row in picked]
-    return tabulate(table, headers=list(columns), tablefmt=fmt) + "\n"
+    table = [[_cell(row[c]) for c in columns] for row in picked]
+    return tabulate(table, headers=list(columns), tablefmt=fmt, maxcolwidths=_widths(table, columns)) + "\n"
+
+
+def _cell(value: Any) -> Any:
+    """Table cells keep one line of text: a sentence's line breaks would split the row."""
+    if value is None:
+        return ""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _widths(table: list[list[Any]], columns: Sequence[str]) -> list[int | None]:
+    """Share what the other columns leave of the terminal among the long-text columns;
+    a column that needs less than its share leaves the rest to the others."""
+    width = shutil.get_terminal_size((120, 24)).columns
+    natural = {c: max([len(str(c)), *(len(str(row[i])) for row in table)]) for i, c in enumerate(columns)}
+    wrapped = sorted((c for c in columns if c in WRAPPED), key=natural.__getitem__)
+    remaining = width - sum(n for c, n in natural.items() if c not in WRAPPED) - 2 * len(columns)
+    shares: dict[str, int] = {}
+    for left, column in zip(range(len(wrapped), 0, -1), wrapped):
+        shares[column] = max(24, min(natural[column], remaining // left))
+        remaining -= shares[column]
+    return [shares.get(c) for c in columns]
 
 
 def _record_row(item: Item) -> dict[str, Any]:
@@ -155,9 +178,9 @@ def thread(record_id: int, ledger_path: str, fmt: str) -> None:
     """Commitment ID and what followed it, by date: made, reaffirmed, approved, accused of breaking."""
     with _opened(ledger_path) as opened:
         entries = queries.thread(opened.connection, record_id)
-    rows = [
-        {**_record_row(e.item), "role": e.role, "score": None if e.score is None else round(e.score, 2),
-         "reason": e.reason}
+    rows = [  # the accused is the commitment's actor, so no target column; modality only where it matters
+        {**_record_row(e.item), "score": None if e.score is None else round(e.score, 2), "reason": e.reason,
+         "role": e.role if e.item.record.modality == "asserted" else f"{e.role} ({e.item.record.modality})"}
         for e in entries
     ]
     click.echo(render(rows, THREAD_COLUMNS, fmt), nl=False)

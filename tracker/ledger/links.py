@@ -10,7 +10,7 @@ touching code; this module only knows how to weigh evidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -67,7 +67,9 @@ class LinkRules:
         return index
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_RULES) -> "LinkRules":
+    def load(cls, path: str | Path | None = None) -> "LinkRules":
+        """Read a rule file, by default rules/links.yaml; errors name the file."""
+        path = path or DEFAULT_RULES
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
             return cls._from_data(data)
@@ -75,7 +77,9 @@ class LinkRules:
             raise LinkRulesError(f"{path}: cannot read link rules: {error.strerror}") from error
         except yaml.YAMLError as error:
             raise LinkRulesError(f"{path}: not valid YAML: {error}") from error
-        except (KeyError, TypeError, ValueError) as error:
+        except KeyError as error:
+            raise LinkRulesError(f"{path}: missing key {error}") from error
+        except (AttributeError, TypeError, ValueError) as error:
             raise LinkRulesError(f"{path}: {error}") from error
 
     @classmethod
@@ -104,8 +108,8 @@ class LinkRules:
             weights=weights,
             max_shared_words=max_shared,
             relations=relations,
-            breach=tuple(tuple(lemmas(phrase)) for phrase in data["cues"]["breach"]),
-            commitment_words=frozenset(lemma for word in data["cues"]["commitment"] for lemma in lemmas(word)),
+            breach=tuple(lemmas(str(phrase)) for phrase in data["cues"]["breach"] if lemmas(str(phrase))),
+            commitment_words=frozenset(lemma for word in data["cues"]["commitment"] for lemma in lemmas(str(word))),
             stopwords=frozenset(str(w).lower() for w in data.get("stopwords", ())),
             not_names=frozenset(str(w) for w in data.get("not_names", ())),
         )
@@ -158,17 +162,14 @@ def may_link(record: Record, rules: LinkRules) -> bool:
 
 
 def links_for(source: Item, candidates: Iterable[Item], rules: LinkRules) -> list[Link]:
-    """The commitments ``source`` most plausibly refers to, best first, each with its reason."""
-    return most_plausible(scored_links(source, candidates, rules), rules)
-
-
-def scored_links(source: Item, candidates: Iterable[Item], rules: LinkRules) -> list[Link]:
-    """Every candidate link that has its relation's required evidence and reaches the threshold."""
+    """The commitments among ``candidates`` that ``source`` most plausibly refers to, best first,
+    each with its reason."""
     if not may_link(source.record, rules):
         return []
     relation = rules.relations[source.record.kind]
     parties = source_parties(source.record)
-    links = []
+    evidence: dict[int, tuple[Item, dict[str, tuple[float, Any]]]] = {}
+    passing = []
     for candidate in candidates:
         if not _is_candidate(candidate, source, parties):
             continue
@@ -177,10 +178,10 @@ def scored_links(source: Item, candidates: Iterable[Item], rules: LinkRules) -> 
             continue
         score = round(sum(weight for weight, _ in found.values()), 3)
         if score >= rules.threshold:
-            reasons = [f"same party {candidate.record.actor}",
-                       *(_REASONS[name](detail) for name, (weight, detail) in found.items() if weight)]
-            links.append(Link(source.id, candidate.id, score, "; ".join(reasons)))
-    return links
+            evidence[candidate.id] = (candidate, found)
+            passing.append(Link(source.id, candidate.id, score, reason=""))
+    # reasons are written only for the links kept: most candidates are not
+    return [replace(link, reason=_reason(*evidence[link.commitment_id])) for link in most_plausible(passing, rules)]
 
 
 def most_plausible(links: list[Link], rules: LinkRules) -> list[Link]:
@@ -236,6 +237,13 @@ def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tup
     if commitment.dates and source.dates and commitment.dates.start <= source.dates.start:
         found["date_before"] = (weights.get("date_before", 0), (commitment.dates, source.dates))
     return found
+
+
+def _reason(commitment: Item, found: dict[str, tuple[float, Any]]) -> str:
+    """The evidence that counted, in words: "same party China; cue 'fail to honor'; both name Geneva; ..."."""
+    parts = [f"same party {commitment.record.actor}"]
+    parts += [_REASONS[name](detail) for name, (weight, detail) in found.items() if weight]
+    return "; ".join(parts)
 
 
 _REASONS: dict[str, Callable[[Any], str]] = {

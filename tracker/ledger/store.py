@@ -14,10 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cached_property
 
 from tracker.ledger.links import (
-    Item, Link, LinkRules, commitment_parties, links_for, may_link, most_plausible, scored_links, source_parties,
+    Item, Link, LinkRules, LinkRulesError, commitment_parties, links_for, may_link, most_plausible, source_parties,
 )
 from tracker.ledger.timeexpr import DateRange, resolve
 from tracker.records import Record
@@ -30,6 +29,9 @@ RECORD_COLUMNS = (
     "doc", "sentence", "start", "end", "kind", "actor", "actor_text", "actor_group", "target",
     "target_text", "content", "speaker", "modality", "condition", "when", "rule", "line",
 )
+
+_INSERT_RECORD = "INSERT INTO records (document_id, {}, date_start, date_end) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in RECORD_COLUMNS), ", ".join("?" * (len(RECORD_COLUMNS) + 3)))
 
 # MIGRATIONS[n] takes a ledger from schema version n to n + 1 (PRAGMA user_version).
 # Append new steps; never edit a step that has shipped, ledgers in the wild depend on it.
@@ -89,7 +91,10 @@ class Ledger:
 
     def __init__(self, path: str | os.PathLike, rules: LinkRules | None = None):
         self.path = os.fspath(path)
-        self._given_rules = rules
+        try:  # load the rules first: a broken rule file should stop a scan before it starts
+            self.rules = rules or LinkRules.load()
+        except LinkRulesError as error:
+            raise LedgerError(str(error)) from error
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         except sqlite3.Error as error:
@@ -112,11 +117,6 @@ class Ledger:
         """The open connection, for read queries (tracker.ledger.queries)."""
         return self._db
 
-    @cached_property
-    def rules(self) -> LinkRules:
-        """Link rules, loaded only when a document is added: queries never need them."""
-        return self._given_rules or LinkRules.load()
-
     def __enter__(self) -> "Ledger":
         return self
 
@@ -135,7 +135,6 @@ class Ledger:
         """
         doc_date = _parse_iso(date)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        rules = self.rules
         with self._transaction():
             if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
                 return False
@@ -144,7 +143,7 @@ class Ledger:
                 "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)
             ).lastrowid
             items = [self._insert(document_id, record, doc_date) for record in records]
-            self._relink(items, orphaned, rules)
+            self._relink(items, orphaned)
         return True
 
     @contextmanager
@@ -197,26 +196,21 @@ class Ledger:
         return orphaned
 
     def _insert(self, document_id: int, record: Record, doc_date: date | None) -> Item:
-        dates = resolve(record.when, doc_date) or (DateRange(doc_date, doc_date) if doc_date else None)
-        columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
-        marks = ", ".join("?" for _ in range(len(RECORD_COLUMNS) + 3))
-        values = [getattr(record, c) for c in RECORD_COLUMNS]
+        dates = record_dates(record.when, doc_date)
         span = [dates.start.isoformat(), dates.end.isoformat()] if dates else [None, None]
-        record_id = self._db.execute(
-            f"INSERT INTO records (document_id, {columns}, date_start, date_end) VALUES ({marks})",
-            [document_id, *values, *span],
-        ).lastrowid
-        return Item(record_id, document_id, record, dates)
+        values = [document_id, *(getattr(record, c) for c in RECORD_COLUMNS), *span]
+        return Item(self._db.execute(_INSERT_RECORD, values).lastrowid, document_id, record, dates)
 
-    def _relink(self, new: list[Item], orphaned: set[int], rules: LinkRules) -> None:
+    def _relink(self, new: list[Item], orphaned: set[int]) -> None:
         """Link the new document's records, and the older records it gives a better commitment.
 
         New records and those that linked into the replaced document are
         scored against all commitments of their parties. Older records are
-        scored only against the new commitments and merged with the links they
-        have, which selects the same as scoring everything again (see
-        links.most_plausible), so linking does not depend on scan order.
+        scored only against the new commitments and their best merged with the
+        links they have, which selects the same as scoring everything again
+        (see links.most_plausible), so linking does not depend on scan order.
         """
+        rules = self.rules
         candidates: dict[frozenset[str], list[Item]] = {}  # by party set: one query each
         for source in [item for item in new if may_link(item.record, rules)] + self._items_by_id(orphaned):
             parties = frozenset(source_parties(source.record))
@@ -230,7 +224,7 @@ class Ledger:
         for older in self._referrers(parties, commitments):
             if older.id in orphaned or not may_link(older.record, rules):
                 continue  # orphans were scored against everything above
-            fresh = scored_links(older, commitments, rules)
+            fresh = links_for(older, commitments, rules)
             if fresh:
                 self._replace_links(older.id, most_plausible(self._links_of(older.id) + fresh, rules))
 
@@ -258,7 +252,7 @@ class Ledger:
     def _referrers(self, parties: set[str], commitments: list[Item]) -> list[Item]:
         """Records of other documents that may refer to one of the new ``commitments``.
 
-        Only what links.scored_links could accept: their own parties (see
+        Only what links.links_for could accept: their own parties (see
         links.source_parties) include one of ``parties``, and they are not
         dated before every new commitment. A commitment must be dated strictly
         after one, since the newest document is never the earlier of two
@@ -282,6 +276,18 @@ class Ledger:
 
     def _items(self, where: str, params: list) -> list[Item]:
         return [item_from_row(row) for row in self._db.execute(f"SELECT * FROM records WHERE {where}", params)]
+
+
+def record_dates(when: str | None, doc_date: date | None) -> DateRange | None:
+    """When a record's act was said or done: its ``when``, else the document date.
+
+    A ``when`` after the document date is the promised act's time ("will lift
+    tariffs next month"); the promise itself was made by the document date.
+    """
+    resolved = resolve(when, doc_date)
+    if doc_date and (resolved is None or resolved.start > doc_date):
+        return DateRange(doc_date, doc_date)
+    return resolved
 
 
 def item_from_row(row: sqlite3.Row) -> Item:
