@@ -127,6 +127,24 @@ def test_thread_shows_the_chain_with_reasons(ledger_path: Path):
     assert "cue 'fail to honor'" in table[4]
 
 
+def test_thread_includes_reaffirmations_from_either_end(ledger_path: Path):
+    sentence = "China reaffirmed on Tuesday that it will ease restrictions on rare earth exports agreed in Geneva."
+    with Ledger(ledger_path) as ledger:
+        ledger.add_document("reaffirm.txt", "Date: 2025-05-28\n\n" + sentence, "2025-05-28", [
+            record("reaffirm.txt", sentence, "commitment", "China", "ease restrictions on rare earth exports",
+                   when="on Tuesday")])
+    (original, restated) = rows(run("commitments", "--ledger", str(ledger_path), "--format", "jsonl"))
+    assert f"-> #{original['id']} (" in restated["links"]
+    chains = [
+        [(row["role"], row["date"]) for row in
+         rows(run("thread", str(commitment["id"]), "--ledger", str(ledger_path), "--format", "jsonl"))]
+        for commitment in (original, restated)
+    ]
+    assert chains[0] == chains[1] == [
+        ("made", "2025-05-12"), ("approved", "2025-05-16"), ("reaffirmed", "2025-05-27"),
+        ("accused of breaking", "2025-06-11")]
+
+
 @pytest.mark.parametrize("fmt, check", [
     ("csv", lambda out: out.splitlines()[0] == "date,role,id,actor,content,source,score,reason"),
     ("json", lambda out: [row["role"] for row in json.loads(out)] == ["made", "approved", "accused of breaking"]),

@@ -98,6 +98,16 @@ def test_undated_commitment_can_still_be_meant():
     assert "dated" not in links[0].reason
 
 
+def test_unnamed_actors_are_nobody_in_particular():
+    def split(id: int, doc: int, actor: str, day: str) -> Item:
+        content = "recommend a two-for-one stock split at the annual meeting"
+        return item(id, doc, "commitment", actor, content, f"The {actor} will {content}.", day)
+
+    assert links_for(split(9, 9, "board", "1987-03-04"), [split(8, 8, "board", "1987-03-01")], RULES) == []
+    named = links_for(split(9, 9, "Texaco Inc", "1987-03-04"), [split(8, 8, "Texaco Inc", "1987-03-01")], RULES)
+    assert [link.commitment_id for link in named] == [8]
+
+
 def test_denied_accusation_breaks_nothing():
     denied = item(15, 3, "accusation", "United States", ACCUSATION.record.content, ACCUSATION.record.sentence,
                   "2025-06-11", target="China", modality="negated")

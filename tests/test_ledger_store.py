@@ -5,7 +5,9 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -156,7 +158,7 @@ def test_migrations_run_in_order_from_the_version_found(tmp_path: Path, monkeypa
 def test_ledger_from_a_newer_tracker_is_refused(tmp_path: Path):
     path = tmp_path / "future.db"
     Ledger(path).close()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         db.execute(f"PRAGMA user_version = {len(store.MIGRATIONS) + 1}")
     with pytest.raises(LedgerError, match="newer than this tracker"):
         Ledger(path)
@@ -207,7 +209,7 @@ def run_writer(tmp_path: Path, db: Path, prefix: str, documents: int) -> subproc
 
 def assert_consistent(db: Path) -> int:
     """Integrity holds and every stored document has exactly the records it was written with."""
-    with sqlite3.connect(db) as connection:
+    with closing(sqlite3.connect(db)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         documents = connection.execute(
@@ -219,25 +221,25 @@ def assert_consistent(db: Path) -> int:
     return len(documents)
 
 
+def documents_in(db: Path) -> int:
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as probe:
+            return probe.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
 def test_scan_killed_midway_leaves_only_whole_documents(tmp_path: Path):
     db = tmp_path / "killed.db"
-    writer = run_writer(tmp_path, db, "kill", 0)
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            time.sleep(0.2)
-            if db.exists() and writer.poll() is None:
-                try:
-                    with sqlite3.connect(db, timeout=5) as probe:
-                        if probe.execute("SELECT count(*) FROM documents").fetchone()[0] >= 15:
-                            break
-                except sqlite3.OperationalError:  # schema not created yet
-                    continue
-        assert writer.poll() is None, writer.stderr.read()
-        os.kill(writer.pid, signal.SIGKILL)
-    finally:
-        writer.kill()
-        writer.wait()
+    with run_writer(tmp_path, db, "kill", 0) as writer:  # writes until killed
+        try:
+            deadline = time.monotonic() + 60
+            while writer.poll() is None and time.monotonic() < deadline and documents_in(db) < 15:
+                time.sleep(0.2)
+            assert writer.poll() is None, writer.stderr.read()
+            os.kill(writer.pid, signal.SIGKILL)
+        finally:
+            writer.kill()
     assert writer.returncode == -signal.SIGKILL
     stored = assert_consistent(db)
     assert stored >= 15
@@ -250,7 +252,8 @@ def test_two_scans_at_once_neither_corrupt_nor_fail(tmp_path: Path):
     db = tmp_path / "shared.db"
     writers = [run_writer(tmp_path, db, prefix, 30) for prefix in ("alpha", "beta")]
     for writer in writers:
-        _, errors = writer.communicate(timeout=240)
+        with writer:
+            _, errors = writer.communicate(timeout=240)
         assert writer.returncode == 0, errors
     assert assert_consistent(db) == 60
 
@@ -269,3 +272,21 @@ def test_a_broken_link_rule_file_stops_opening_with_its_name(tmp_path: Path, mon
     monkeypatch.setattr("tracker.ledger.links.DEFAULT_RULES", broken)
     with pytest.raises(LedgerError, match=f"{broken}: not valid YAML"):
         Ledger(tmp_path / "news.db")
+
+
+def test_opening_waits_for_another_process_holding_a_new_ledger(tmp_path: Path):
+    """SQLite runs no busy handler when switching to WAL; scans opening one new ledger at once must not fail."""
+    path = tmp_path / "new.db"
+    with closing(sqlite3.connect(path, isolation_level=None)) as creator:
+        creator.execute("CREATE TABLE other_process_was_here (x)")
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM other_process_was_here").fetchone()  # a reader mid-transaction
+    release = threading.Timer(0.5, holder.execute, ["COMMIT"])
+    release.start()
+    try:
+        with Ledger(path) as opened:
+            assert opened.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        release.join()
+        holder.close()

@@ -31,8 +31,9 @@ WRAPPED = ("content", "reason", "links")  # long text: wrapped in tables so rows
 def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
     """Rows as a table (any tabulate format), JSON Lines, a JSON array or CSV.
 
-    The one place output is formatted, so it can give way to the shared writer
-    in tracker/output.py once that exists.
+    tracker/output.py writes Record tables; ledger rows carry other columns
+    (ids, dates, links, reasons), so they are formatted here, in this one
+    function, ready to move there if the shared writer learns generic rows.
     """
     picked = [{c: row.get(c) for c in columns} for row in rows]
     if fmt == "jsonl":
@@ -85,6 +86,10 @@ def _record_row(item: Item) -> dict[str, Any]:
     }
 
 
+def _listed_rows(listed: list[queries.Listed]) -> list[dict[str, Any]]:
+    return [{**_record_row(entry.item), "links": ", ".join(entry.links)} for entry in listed]
+
+
 def _ledger_option(command: Callable) -> Callable:
     return click.option(
         "--ledger", "ledger_path", type=click.Path(dir_okay=False), envvar="TRACKER_LEDGER",
@@ -121,7 +126,7 @@ def ledger() -> None:
 @_ledger_option
 @_format_option
 def summary(ledger_path: str, fmt: str) -> None:
-    """Records per actor and kind, most active actor first."""
+    """Count records per actor and kind, most active first."""
     with _opened(ledger_path) as opened:
         counts = queries.summary(opened.connection)
     rows = [{"actor": c.actor, **c.counts, "total": c.total} for c in counts]
@@ -137,18 +142,20 @@ def _listing_command(kind: str) -> click.Command:
     @_format_option
     @click.option("--actor", help="Only records whose actor (or actor's group) is this, e.g. 'China'.")
     @click.option("--target", help="Only records with this target.")
-    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day,
-                  help="Only records dated on or after this day (YYYY-MM-DD).")
-    @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day,
-                  help="Only records dated on or before this day (YYYY-MM-DD).")
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day, metavar="YYYY-MM-DD",
+                  help="Only records dated on or after this day.")
+    @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), callback=_iso_day, metavar="YYYY-MM-DD",
+                  help="Only records dated on or before this day.")
     def listing(ledger_path: str, fmt: str, actor: str | None, target: str | None,
                 since: str | None, until: str | None) -> None:
         with _opened(ledger_path) as opened:
             listed = queries.listing(opened.connection, kind, queries.Filters(actor, target, since, until))
-        rows = [{**_record_row(entry.item), "links": ", ".join(entry.links)} for entry in listed]
-        click.echo(render(rows, LISTING_COLUMNS, fmt), nl=False)
+        click.echo(render(_listed_rows(listed), LISTING_COLUMNS, fmt), nl=False)
 
-    listing.__doc__ = f"{kind.capitalize()} records in date order, with their links; undated ones last."
+    listing.__doc__ = f"""List {kind}s by date, with their links.
+
+    A record's date is its "when" read against its document's date, else the
+    document's date; records of undated documents come last."""
     return click.command(name=f"{kind}s")(listing)
 
 
@@ -161,13 +168,15 @@ for _kind in KINDS:
 @_ledger_option
 @_format_option
 def actor(name: str, ledger_path: str, fmt: str) -> None:
-    """Everything NAME (or a member of group NAME) promised, accused, approved and said, by date."""
+    """Everything one actor did, by date.
+
+    What NAME (or a member of group NAME, as Lutnick of United States)
+    promised, accused, approved and said, with links."""
     with _opened(ledger_path) as opened:
         listed = queries.listing(opened.connection, None, queries.Filters(actor=name))
     if not listed:
         raise click.ClickException(f"no records with actor {name!r}; `tracker ledger summary` lists the actors")
-    rows = [{**_record_row(entry.item), "links": ", ".join(entry.links)} for entry in listed]
-    click.echo(render(rows, LISTING_COLUMNS, fmt), nl=False)
+    click.echo(render(_listed_rows(listed), LISTING_COLUMNS, fmt), nl=False)
 
 
 @ledger.command()
@@ -175,7 +184,11 @@ def actor(name: str, ledger_path: str, fmt: str) -> None:
 @_ledger_option
 @_format_option
 def thread(record_id: int, ledger_path: str, fmt: str) -> None:
-    """Commitment ID and what followed it, by date: made, reaffirmed, approved, accused of breaking."""
+    """Show a commitment and what followed it.
+
+    Commitment ID, its restatements, and the approvals and accusations linked
+    to them, by date: made, reaffirmed, approved, accused of breaking; each
+    with the score and reason of its link (rules/links.yaml)."""
     with _opened(ledger_path) as opened:
         entries = queries.thread(opened.connection, record_id)
     rows = [  # the accused is the commitment's actor, so no target column; modality only where it matters

@@ -136,16 +136,23 @@ class Link:
 def source_parties(record: Record) -> set[str]:
     """Whose commitments a record can refer to: the accused, the approver's side, or the actor."""
     if record.kind == "accusation":
-        names = {record.target}
-    elif record.kind == "approval":
-        names = {record.actor, record.actor_group, record.target}
-    else:
-        names = {record.actor, record.actor_group}
-    return {name.casefold() for name in names if name}
+        return _identities(record.target)
+    if record.kind == "approval":
+        return _identities(record.actor, record.actor_group, record.target)
+    return _identities(record.actor, record.actor_group)
 
 
 def commitment_parties(record: Record) -> set[str]:
-    return {name.casefold() for name in (record.actor, record.actor_group) if name}
+    return _identities(record.actor, record.actor_group)
+
+
+def _identities(*names: str | None) -> set[str]:
+    """Casefolded canonical names that identify a party across documents.
+
+    Unnamed sources keep their lowercase words ("officials", "the board"), and
+    one story's "board" is not another's, so they identify no one.
+    """
+    return {name.casefold() for name in names if name and not name[0].islower()}
 
 
 def may_link(record: Record, rules: LinkRules) -> bool:
@@ -234,7 +241,7 @@ def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tup
     words = said.content_words & promised.content_words
     if words:
         found["shared_word"] = (weights.get("shared_word", 0) * min(len(words), rules.max_shared_words), words)
-    if commitment.dates and source.dates and commitment.dates.start <= source.dates.start:
+    if commitment.dates and source.dates and commitment.dates.start < source.dates.start:
         found["date_before"] = (weights.get("date_before", 0), (commitment.dates, source.dates))
     return found
 
@@ -262,9 +269,9 @@ class _Profile:
 
     breach_cue: tuple[str, ...] | None  # only for accusations
     commitment_words: tuple[str, ...]
-    names: frozenset[str]  # capitalized words, but not the rule file's not_names
+    names: frozenset[str]  # capitalized words (not a sentence's first), but not the rule file's not_names
     party_words: frozenset[str]  # words of the record's own parties: "China" names a party, not an agreement
-    content_words: frozenset[str]  # lemmas saying what was promised: no function, cue or name words
+    content_words: frozenset[str]  # lemmas saying what was promised: no function, cue or name words, no "s" of "'s"
 
 
 def _profile(record: Record, rules: LinkRules) -> _Profile:
@@ -276,16 +283,20 @@ def _profile(record: Record, rules: LinkRules) -> _Profile:
 def _profile_of(rules: LinkRules, kind: str, content: str, sentence: str, when: str,
                 parties: tuple[str | None, ...]) -> _Profile:
     words = lemmas(content)
-    # A commitment's names stand in its sentence ("agreed in Geneva to ..."); an
-    # accusation's or approval's sentence names much besides what it refers to.
-    name_text = f"{sentence if kind == 'commitment' else content} {when}"
+    # A commitment's names stand in its sentence ("agreed in Geneva to ..."), where
+    # the first word is capitalized anyway ("But", "There"); an accusation's or
+    # approval's sentence names much besides what it refers to, so its content counts.
+    if kind == "commitment":
+        names = {m.group() for m in _NAME.finditer(sentence) if m.start() > 0} | set(_NAME.findall(when))
+    else:
+        names = set(_NAME.findall(f"{content} {when}"))
     content_names = {name.lower() for name in _NAME.findall(content)}
     return _Profile(
         breach_cue=_breach_cue(rules, content) if kind == "accusation" else None,
         commitment_words=tuple(sorted({w for w in words if w in rules.commitment_words})),
-        names=frozenset(_NAME.findall(name_text)) - rules.not_names,
+        names=frozenset(names) - rules.not_names,
         party_words=frozenset(word for value in parties if value for word in _WORD.findall(value)),
-        content_words=frozenset(words) - rules.stopwords - rules.cue_words - content_names,
+        content_words=frozenset(w for w in words if len(w) > 1) - rules.stopwords - rules.cue_words - content_names,
     )
 
 

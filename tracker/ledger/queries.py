@@ -109,10 +109,10 @@ def thread(db: sqlite3.Connection, record_id: int) -> list[ThreadEntry]:
             {"id": current},
         ).fetchall()
         for row in rows:
-            other = row["source_id"] if row["commitment_id"] == current else row["commitment_id"]
-            if row["source_id"] != current and (row["source_id"] not in reasons
-                                                 or row["score"] > reasons[row["source_id"]][0]):
-                reasons[row["source_id"]] = (row["score"], row["reason"])
+            source, promised = row["source_id"], row["commitment_id"]
+            if source != current and row["score"] > reasons.get(source, (float("-inf"), ""))[0]:
+                reasons[source] = (row["score"], row["reason"])
+            other = source if promised == current else promised
             if row["source_kind"] == "commitment" and other not in commitments:
                 commitments[other] = _item(db, other)
                 pending.append(other)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -102,7 +103,7 @@ class Ledger:
         self._db.row_factory = sqlite3.Row
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self._db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a killed process loses nothing committed
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -160,6 +161,28 @@ class Ledger:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL, once: readers then never block the writer.
+
+        The switch needs the file to itself and SQLite runs no busy handler for
+        it, so when scans open a new ledger at once it is retried here; another
+        process finishing the switch meanwhile counts as done.
+        """
+        deadline, pause = time.monotonic() + BUSY_TIMEOUT_SECONDS, 0.01
+        while True:
+            try:
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    return
+                if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                    return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise LedgerError(f"{self.path}: cannot switch the ledger to WAL journal mode")
+            time.sleep(pause)
+            pause = min(2 * pause, 0.25)
 
     def _migrate(self) -> None:
         if self._version() == len(MIGRATIONS):
