@@ -12,7 +12,7 @@ import click
 
 from tracker.extract import Extractor
 from tracker.ledger.cli import ledger
-from tracker.ledger.store import Ledger
+from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
@@ -94,7 +94,11 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
                 continue
             records = extractor.extract(item.name, item.text)
             if store is not None:
-                store.add_document(item.name, item.text, item.date, records)
+                try:
+                    store.add_document(item.name, item.text, item.date, records)
+                except LedgerError as err:
+                    failures.append(InputError(item.name, f"not stored in the ledger: {err}"))
+                    click.echo(f"tracker: {item.name}: not stored in the ledger: {err}", err=True)
             writer.add([r for r in records if _wanted(r, kinds, actors)])
     finally:
         writer.close(kinds)
@@ -108,8 +112,8 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
 def _open_ledger(path: str) -> Ledger:
     try:
         return Ledger(path)
-    except Exception as err:  # sqlite3.Error, OSError: a bad ledger path is a usage error
-        raise click.UsageError(f"cannot open ledger {path}: {err}") from None
+    except LedgerError as err:
+        raise click.UsageError(str(err)) from None
 
 
 main.add_command(ledger)
