@@ -245,17 +245,17 @@ def test_dash_reads_stdin():
 def test_folder_is_scanned_recursively_for_txt_and_md(tmp_path):
     write(tmp_path / "a.txt", "The US accused China of dumping steel.\n")
     write(tmp_path / "deep" / "er" / "b.md", "Japan accused Korea of dumping chips.\n")
-    write(tmp_path / "c.html", "France accused Italy of dumping wine.\n")
+    write(tmp_path / "c.csv", "France accused Italy of dumping wine.\n")
     docs = {Path(r["doc"]).name for r in jsonl(scan(str(tmp_path), "-f", "jsonl"))}
     assert docs == {"a.txt", "b.md"}
 
 
 def test_glob_changes_what_folders_yield(tmp_path):
     write(tmp_path / "a.txt", "The US accused China of dumping steel.\n")
-    write(tmp_path / "deep" / "c.html", "France accused Italy of dumping wine.\n")
-    result = scan(str(tmp_path), "-f", "jsonl", "--glob", "*.html")
+    write(tmp_path / "deep" / "c.csv", "France accused Italy of dumping wine.\n")
+    result = scan(str(tmp_path), "-f", "jsonl", "--glob", "*.csv")
     assert result.exit_code == 0, result.stderr
-    assert {Path(r["doc"]).name for r in jsonl(result)} == {"c.html"}
+    assert {Path(r["doc"]).name for r in jsonl(result)} == {"c.csv"}
 
 
 def test_bom_and_crlf_input(tmp_path):

@@ -122,8 +122,8 @@ def test_default_gap_is_five_words(match):
 def test_actor_capture_takes_a_lexicon_mention(match):
     found = match("{actor} <accuse> {target} of {content:clause}",
                   "The US accused China of dumping steel, which hurt jobs.")
-    assert found == [("US accused China of dumping steel",
-                      {"actor": "US", "target": "China", "content": "dumping steel"})]
+    assert found == [("The US accused China of dumping steel",
+                      {"actor": "The US", "target": "China", "content": "dumping steel"})]
 
 
 def test_actor_capture_needs_a_known_actor(match):

@@ -37,8 +37,16 @@ def test_every_prediction_is_scored(scores):
 
 
 def test_who_whom_f1(scores):
-    assert scores["levels"]["who-whom"]["all"]["f1"] >= 0.75
+    assert scores["levels"]["who-whom"]["all"]["f1"] >= 0.85
 
 
 def test_explicit_recall(scores):
-    assert scores["levels"]["who-whom"]["all"]["recall_explicit"] >= 0.9
+    assert scores["levels"]["who-whom"]["all"]["recall_explicit"] >= 0.95
+
+
+def test_modality_accuracy(scores):
+    assert scores["modality_accuracy"] >= 0.90
+
+
+def test_content_overlap(scores):
+    assert scores["content_f1"] >= 0.75

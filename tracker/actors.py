@@ -13,15 +13,13 @@ from typing import Any
 
 from tracker.tokens import Token
 
-CORPORATE_SUFFIXES = frozenset(
-    "Inc Inc. Corp Corp. Co Co. Ltd Ltd. Plc PLC plc LLC AG SA S.A. NV N.V. Group Cos Cos. Corporation "
-    "Company Holdings Bancorp Industries".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SIDE_PRONOUNS = frozenset({"we", "us", "our"})
 COMPANY_REFERENCES = (("the", "company"), ("the", "firm"), ("the", "group"), ("the", "bank"),
                       ("the", "concern"), ("the", "corporation"))
 PAIR_REFERENCES = (("the", "two", "sides"), ("both", "sides"), ("the", "two", "countries"),
                    ("both", "countries"), ("the", "two", "governments"), ("the", "parties"))
+_REFERENCE_STARTS = frozenset(ref[0] for ref in COMPANY_REFERENCES + PAIR_REFERENCES)
 # Capitalised words that start sentences or name things other than actors.
 NOT_NAMES = frozenset(
     "the a an this that these those it its he she they we i you his her their our my in on at by for from "
@@ -63,11 +61,15 @@ class Lexicon:
         self.titles: set[str] = set()
         self.official_nouns: set[str] = set()
         self.common_actors: set[str] = set()
+        self.company_suffixes: set[str] = set()
+        self.org_words: set[str] = set()
         self.by_name: dict[str, Actor] = {}
         for _, data in files:
             self.titles.update(data.get("titles") or [])
             self.official_nouns.update(w.lower() for w in data.get("official_nouns") or [])
             self.common_actors.update(w.lower() for w in data.get("common_actors") or [])
+            self.company_suffixes.update(data.get("company_suffixes") or [])
+            self.org_words.update(data.get("organization_words") or [])
             for entry in data.get("actors") or []:
                 actor = Actor(entry["name"], entry["type"], entry.get("group"))
                 self.by_name[actor.name] = actor
@@ -103,6 +105,22 @@ def _cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+@dataclass
+class Candidate:
+    """A possible mention at a token: its length, the mention, and what the
+    document should remember if this reading wins (a newly titled person)."""
+
+    size: int
+    mention: Mention
+    name: list[Token] | None = None
+    rank: int = 0  # on equal length: lexicon 3 > organization 2 > person 1 > name 0
+
+
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "several", "some", "many", "most",
+                         "one", "another", "both", "other"})
+NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
 class DocumentActors:
     """Finds mentions sentence by sentence, remembering what the document introduced."""
 
@@ -113,11 +131,12 @@ class DocumentActors:
         self.last_person: Actor | None = None
         self.focus_company: Actor | None = None
         self.last_pair: list[Actor] = []
+        self.last_thing: Actor | None = None      # the latest country, body or company named
         self.recent_countries: list[Actor] = []
 
     # -- the pieces a mention can be -------------------------------------------------
 
-    def _titled_person(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
+    def _titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
         j, last_title, group = i, -1, None
         while j < len(tokens):
@@ -127,9 +146,7 @@ class DocumentActors:
             elif tok.lower in ("of", "for", "and", "&") and last_title == j - 1 and j + 1 < len(tokens) \
                     and _cap(tokens[j + 1]):
                 pass
-            elif (hit := self.lex.alias_at(tokens, j)) and last_title < 0 or (hit and j == last_title + 1 and
-                                                                             tokens[j + hit[0]:j + hit[0] + 1] and
-                                                                             tokens[j + hit[0]].text in self.lex.titles):
+            elif (hit := self.lex.alias_at(tokens, j)) and (last_title < 0 or self._title_follows(tokens, j + hit[0])):
                 group = group or hit[1].name
                 j += hit[0]
                 continue
@@ -143,76 +160,131 @@ class DocumentActors:
         k = last_title + 1
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and _cap(tokens[k]) and tokens[k].is_word \
-                and tokens[k].text not in self.lex.titles and tokens[k].lower not in NOT_NAMES:
+                and tokens[k].text not in self.lex.titles and tokens[k].lower not in NOT_NAMES \
+                and tokens[k].text not in self.lex.org_words:
             name.append(tokens[k])
             k += 1
-        if k < len(tokens) and len(name) == 1 and tokens[k].text == ".":
-            return None
-        if not name:
+        if not name or (k < len(tokens) and len(name) == 1 and tokens[k].text == "."):
             return None
         full = " ".join(t.text for t in name)
-        person = self.people.get(full) or Actor(full, "person", group)
-        if person.group is None and group:
-            person = Actor(full, "person", group)
-        self.remember_person(person, name)
-        return k - i, Mention(tokens[i].start, tokens[k - 1].end, _text(tokens, i, k), person)
+        known = self.people.get(full)
+        person = known if known and (known.group or not group) else Actor(full, "person", group)
+        return Candidate(k - i, Mention(tokens[i].start, tokens[k - 1].end, _text(tokens, i, k), person), name, 1)
+
+    def _title_follows(self, tokens: list[Token], j: int) -> bool:
+        return j < len(tokens) and tokens[j].text in self.lex.titles
 
     def remember_person(self, person: Actor, name: list[Token]) -> None:
         self.people[person.name] = person
-        for tok in (name[0], name[-1]):
-            self.people.setdefault(tok.text, person)
+        self.people.setdefault(name[0].text, person)
         self.people[name[-1].text] = person
         self.last_person = person
 
-    def _company(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
-        """A capitalised run ending in a corporate suffix: "Texaco Inc", "Allied-Signal Corp"."""
-        j = i
-        while j < len(tokens) and _cap(tokens[j]) and tokens[j].is_word and tokens[j].text not in CORPORATE_SUFFIXES:
+    def _organization(self, tokens: list[Token], i: int) -> Candidate | None:
+        """A capitalised run ending in a corporate suffix or an organization word:
+        "Arvin Industries Inc", "Standard and Poor's Corp", "U.S. Agriculture Department".
+
+        A leading country makes the body's group ("Chinese Commerce Ministry" ->
+        China); a run that is a lexicon alias after that country is that actor.
+        """
+        if tokens[i].lower in NOT_NAMES or not tokens[i].is_word:
+            return None
+        j, last = i, -1
+        while j < len(tokens):
+            tok = tokens[j]
+            if _cap(tok) and tok.is_word:
+                if tok.text in self.lex.company_suffixes or tok.text in self.lex.org_words:
+                    last = j
+            elif not (j > i and j + 1 < len(tokens) and _cap(tokens[j + 1])
+                      and (tok.lower in ("and", "&", "of", "for", "'s", "-") or tok.text == "-")):
+                break
             j += 1
-        if j == i or j >= len(tokens) or tokens[j].text not in CORPORATE_SUFFIXES:
+        if last < 0:
             return None
-        if tokens[i].lower in NOT_NAMES:
-            return None
-        end = j + 1
-        if end < len(tokens) and tokens[end].text == "." and tokens[j].text[-1] != ".":
-            pass
-        name = _text(tokens, i, end)
-        short = _text(tokens, i, j)
-        actor = self.orgs.get(short) or Actor(name, "organization")
-        self.orgs[short] = actor
-        self.orgs[name] = actor
-        if self.focus_company is None:
-            self.focus_company = actor
-        return end - i, Mention(tokens[i].start, tokens[end - 1].end, name, actor)
+        end = last + 1
+        if tokens[last].text in self.lex.org_words:
+            end = self._of_tail(tokens, end)
+        text = _text(tokens, i, end)
+        group = None
+        rest = i
+        hit = self.lex.alias_at(tokens, i)
+        if hit is None and tokens[i].text in self.lex.demonyms:
+            hit = (1, self.lex.demonyms[tokens[i].text])
+        if hit and hit[0] < end - i:
+            group, rest = hit[1].name, i + hit[0]
+            if tokens[rest].lower == "'s":
+                rest += 1
+                text = _text(tokens, rest, end)
+            inner = self.lex.alias_at(tokens, rest)
+            if inner and rest + inner[0] == end:
+                return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, inner[1]), rank=2)
+        is_company = tokens[last].text in self.lex.company_suffixes
+        actor = self.orgs.get(text) or Actor(text, "organization", group)
+        self._remember_org(actor, tokens[rest:end], is_company)
+        return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
+
+    def _of_tail(self, tokens: list[Token], end: int) -> int:
+        """Extend a body's name over "of ..." ("Department of Transportation",
+        "Ministry of International Trade and Industry")."""
+        if end + 1 < len(tokens) and tokens[end].lower in ("of", "for") and _cap(tokens[end + 1]):
+            j = end + 1
+            while j < len(tokens) and (_cap(tokens[j]) and tokens[j].is_word or (
+                    tokens[j].lower in ("and", "&") and j + 1 < len(tokens) and _cap(tokens[j + 1]))):
+                j += 1
+            return j
+        return end
+
+    def _remember_org(self, actor: Actor, words: list[Token], is_company: bool) -> None:
+        """Later short forms: "Arvin" for "Arvin Industries Inc", "the Commission" for
+        "the European Community Commission"."""
+        self.orgs[actor.name] = actor
+        core = list(words)
+        while len(core) > 1 and core[-1].text in self.lex.company_suffixes:
+            core.pop()
+        self.orgs.setdefault(_text(core, 0, len(core)), actor)
+        if is_company:
+            self.focus_company = self.focus_company or actor
+        else:
+            self.orgs[words[-1].text] = actor
 
     def _official(self, tokens: list[Token], i: int, n: int) -> int:
-        """How many official nouns follow ("Chinese [trade] officials" -> 1 or 2)."""
+        """How many words of an official noun follow ("Chinese [trade] officials",
+        "Japan's trade ministry") -> 0, 1, 2 or 3."""
         j = i + n
-        if j < len(tokens) and tokens[j].lower in self.lex.official_nouns:
-            return 1
-        if j + 1 < len(tokens) and tokens[j].is_word and tokens[j + 1].lower in self.lex.official_nouns \
-                and tokens[j].lower not in NOT_NAMES and not _cap(tokens[j]):
-            return 2
+        if j < len(tokens) and tokens[j].lower == "'s":
+            j += 1
+        for extra in (0, 1):
+            k = j + extra
+            if k < len(tokens) and tokens[k].lower in self.lex.official_nouns \
+                    and all(t.is_word and not _cap(t) and t.lower not in NOT_NAMES for t in tokens[j:k]):
+                return k + 1 - (i + n)
         return 0
 
-    def _single(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
-        """One mention starting at token i, not yet joined with "and"."""
+    def _lexicon(self, tokens: list[Token], i: int) -> Candidate | None:
         tok = tokens[i]
-        if _cap(tok):
-            if (found := self._titled_person(tokens, i)):
-                return found
-            if (found := self._company(tokens, i)):
-                return found
         if (hit := self.lex.alias_at(tokens, i)):
             n, actor = hit
             n += self._official(tokens, i, n)
-            return n, Mention(tok.start, tokens[i + n - 1].end, _text(tokens, i, i + n), actor)
+            return Candidate(n, Mention(tok.start, tokens[i + n - 1].end, _text(tokens, i, i + n), actor), rank=3)
+        if tok.text in self.lex.demonyms and tok.text.endswith("s") and i and tokens[i - 1].lower == "the":
+            return Candidate(1, Mention(tok.start, tok.end, tok.text, self.lex.demonyms[tok.text]), rank=3)
         if tok.text in self.lex.demonyms and (extra := self._official(tokens, i, 1)):
             actor = self.lex.demonyms[tok.text]
-            return 1 + extra, Mention(tok.start, tokens[i + extra].end, _text(tokens, i, i + 1 + extra), actor)
-        if _cap(tok) and tok.is_word:
-            return self._name(tokens, i)
+            return Candidate(1 + extra, Mention(tok.start, tokens[i + extra].end, _text(tokens, i, i + 1 + extra),
+                                                actor), rank=3)
         return None
+
+    def _single(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
+        """The longest mention starting at token i, not yet joined with "and"."""
+        found = [c for c in (self._lexicon(tokens, i),
+                             self._titled_person(tokens, i) if _cap(tokens[i]) else None,
+                             self._organization(tokens, i) if _cap(tokens[i]) else None) if c]
+        if not found:
+            return self._name(tokens, i) if _cap(tokens[i]) and tokens[i].is_word else None
+        best = max(found, key=lambda c: (c.size, c.rank))
+        if best.name is not None and best.mention.actor is not None:
+            self.remember_person(best.mention.actor, best.name)
+        return best.size, best.mention
 
     def _name(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
         """A known short form ("Lutnick", "Texaco") or an unknown capitalised name."""
@@ -220,28 +292,32 @@ class DocumentActors:
         while j < len(tokens) and _cap(tokens[j]) and tokens[j].is_word and tokens[j].lower not in NOT_NAMES \
                 and tokens[j].text not in self.lex.titles:
             j += 1
-        if j == i:
+        if j == i or (j - i == 1 and tokens[i].text in self.lex.demonyms):
             return None
+        if any(self.lex.alias_at(tokens, k) for k in range(i + 1, j)):
+            return None  # "Senior U.S. Officials": the mention starts at the alias
         text = _text(tokens, i, j)
         actor = self.people.get(text) or self.orgs.get(text) or self.people.get(tokens[j - 1].text)
         if actor is None:
-            if i == 0 or tokens[i - 1].text in ('“', '"', "‘"):
-                if j - i == 1 and tokens[i].lower in NOT_NAMES:
-                    return None
             actor = Actor(text, "named")
         if actor.type == "person":
             self.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
     def _reference(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
-        """Pronouns and definite descriptions that point back: he, the company, the two sides."""
+        """Pronouns and descriptions that point back or stand for a group:
+        he, the company, the two sides, the finance minister, analysts."""
         low = tokens[i].lower
         if low in PERSON_PRONOUNS and self.last_person is not None:
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, self.last_person)
         if low in SIDE_PRONOUNS and tokens[i].text != "US":
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, None, pronoun="we")
+        if low == "it" and self.last_thing is not None:
+            return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, self.last_thing)
         if low == "they":
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, None, pronoun="they")
+        if low not in _REFERENCE_STARTS:  # the common case, spared building `words`
+            return self._common(tokens, i)
         words = tuple(t.lower for t in tokens[i:i + 3])
         for ref in COMPANY_REFERENCES:
             if words[:len(ref)] == ref and self.focus_company is not None:
@@ -253,11 +329,25 @@ class DocumentActors:
                 members = [Mention(tokens[i].start, tokens[i + n - 1].end, _text(tokens, i, i + n), a)
                            for a in self.last_pair]
                 return n, Mention(tokens[i].start, tokens[i + n - 1].end, _text(tokens, i, i + n), None, members)
-        for n in (2, 1):
-            words = " ".join(t.lower for t in tokens[i:i + n])
-            if len(tokens) >= i + n and words in self.lex.common_actors:
-                text = _text(tokens, i, i + n)
-                return n, Mention(tokens[i].start, tokens[i + n - 1].end, text, Actor(text, "source"))
+        return self._common(tokens, i)
+
+    def _common(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
+        """[determiner] [up to two lowercase modifiers] common-actor noun, kept as
+        written without the determiner: "the finance minister", "industry sources"."""
+        j = i + 1 if tokens[i].lower in DETERMINERS else i
+        owner = self.last_thing if tokens[i].lower in ("its", "their") else None
+        for head in range(j, min(j + 3, len(tokens))):
+            tok = tokens[head]
+            if not tok.is_word or (tok.lower in NOT_NAMES and tok.lower not in NUMBER_WORDS) \
+                    or (_cap(tok) and head != i):
+                return None
+            if tok.lower not in self.lex.common_actors and tok.lower.endswith(("s", "ed")):
+                return None  # most likely a verb ("the sale requires"), not a modifier
+            if tok.lower in self.lex.common_actors and (head + 1 >= len(tokens) or
+                                                        tokens[head + 1].lower not in self.lex.common_actors):
+                text = _text(tokens, j, head + 1)
+                actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
+                return head + 1 - i, Mention(tokens[i].start, tok.end, _text(tokens, i, head + 1), actor)
         return None
 
     # -- a sentence ------------------------------------------------------------------
@@ -276,6 +366,8 @@ class DocumentActors:
                 continue
             n, mention = hit
             found.append((i, i + n, mention))
+            if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
+                self.last_thing = mention.actor
             i += n
         out = [m for _, _, m in found]
         out.extend(self._compounds(tokens, found))

@@ -5,38 +5,20 @@ were still scanned and printed); 2 usage or rule-file errors.
 """
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+from contextlib import closing
 
 import click
 
-from tracker.extract import Extractor
+from tracker.cli_common import EXIT_INPUT, load_rules_or_exit, rules_options
 from tracker.ledger.cli import ledger
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
-from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents
+from tracker.parallel import extract_documents
+from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
-from tracker.rules import RuleError, RuleSet, load_ruleset
-
-EXIT_INPUT, EXIT_USAGE = 1, 2
-
-
-def load_rules_or_exit(rules: tuple[str, ...], no_default_rules: bool) -> RuleSet:
-    """Load rules; on errors print one `path:line:col: error: message` line each and exit 2."""
-    try:
-        ruleset = load_ruleset([Path(r) for r in rules], defaults=not no_default_rules)
-    except RuleError as err:
-        for diagnostic in err.diagnostics:
-            click.echo(str(diagnostic), err=True)
-        sys.exit(EXIT_USAGE)
-    return ruleset
-
-
-def rules_options(func):
-    func = click.option("--no-default-rules", is_flag=True, help="Use only the folders given with --rules.")(func)
-    func = click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="DIR",
-                        help="Another rule folder or file (repeatable).")(func)
-    return func
+from tracker.rules_cli import explain, rules
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,43 +52,54 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
               show_default=True, help="What to do with bytes that do not decode.")
 @click.option("--date", "doc_date", help="The date of every input document (YYYY-MM-DD).")
 @click.option("--ledger", type=click.Path(dir_okay=False), help="Also store documents and records in this SQLite ledger.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; the output is the same, in the same order.")
 def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple[str, ...], rules: tuple[str, ...],
          no_default_rules: bool, globs: tuple[str, ...], text_field: str, date_field: str, id_field: str,
-         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None) -> None:
+         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int) -> None:
     """Scan text files, folders, JSON Lines dumps or - (stdin) and print what was found."""
     if not paths:
         raise click.UsageError("give files or folders to scan, e.g. `tracker scan seeds/` (or - for stdin)")
     ruleset = load_rules_or_exit(rules, no_default_rules)
     for warning in ruleset.warnings:
         click.echo(str(warning), err=True)
-    extractor = Extractor(ruleset)
     writer = Writer(sys.stdout, fmt)
     store = _open_ledger(ledger) if ledger else None
     failures: list[InputError] = []
     kinds = kinds or KINDS
     fields = JsonlFields(text_field, date_field, id_field)
+    items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date)
     try:
-        for item in read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors,
-                                   doc_date):
-            if isinstance(item, InputError):
-                failures.append(item)
-                click.echo(f"tracker: {item}", err=True)
-                continue
-            records = extractor.extract(item.name, item.text)
-            if store is not None:
-                try:
-                    store.add_document(item.name, item.text, item.date, records)
-                except LedgerError as err:
-                    failures.append(InputError(item.name, f"not stored in the ledger: {err}"))
-                    click.echo(f"tracker: {item.name}: not stored in the ledger: {err}", err=True)
-            writer.add([r for r in records if _wanted(r, kinds, actors)])
-    finally:
+        with closing(extract_documents(items, ruleset, rules, not no_default_rules, jobs)) as results:
+            for item, records in results:
+                if isinstance(item, InputError):
+                    failures.append(item)
+                    click.echo(f"tracker: {item}", err=True)
+                    continue
+                if store is not None:
+                    try:
+                        store.add_document(item.name, item.text, item.date, records)
+                    except LedgerError as err:
+                        failures.append(InputError(item.name, f"not stored in the ledger: {err}"))
+                        click.echo(f"tracker: {item.name}: not stored in the ledger: {err}", err=True)
+                writer.add([r for r in records if _wanted(r, kinds, actors)])
         writer.close(kinds)
+    except BrokenPipeError:
+        _stdout_closed()
+    finally:
         if store is not None:
             store.close()
     if failures:
         click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(f.name for f in failures), err=True)
         sys.exit(EXIT_INPUT)
+
+
+def _stdout_closed() -> None:
+    """The reader went away (`tracker scan ... | head`): stop quietly, as other
+    command-line tools do, and keep Python from complaining at exit when it
+    flushes stdout again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 def _open_ledger(path: str) -> Ledger:
@@ -117,3 +110,5 @@ def _open_ledger(path: str) -> Ledger:
 
 
 main.add_command(ledger)
+main.add_command(rules)
+main.add_command(explain)

@@ -6,6 +6,7 @@ candidate rules (trigger index) -> pattern matches -> records.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from tracker.actors import Actor, DocumentActors, Lexicon, Mention
@@ -24,6 +25,10 @@ _SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u200
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
+_QUOTE_MARKS = re.compile("[“”«»\"]")
+# The word before a party named inside a commitment's content that makes it
+# the party the commitment is made to ("sell wheat to China", "buy Safeway").
+ADDRESSEE_CUES = frozenset({"to", "with", "buy", "acquire", "purchase", "merge", "from"})
 QUOTE_CONTINUATION_CHARS = 800  # an unattributed quote this close after another keeps its speaker
 
 
@@ -37,6 +42,8 @@ class SentenceView:
     mentions: list[Mention]
     speaker: Mention | None       # the speaker of the quote the sentence stands in
     quote_spans: list[tuple[int, int]] = field(default_factory=list)  # sentence-relative
+    parties: list[Actor] = field(default_factory=list)  # the two sides the story is about, so far
+    original: str = ""            # the sentence as it stands in the document, for records
 
 
 class Extractor:
@@ -50,7 +57,7 @@ class Extractor:
         """Sentences with tokens, mentions, quotes and speakers, in document order."""
         norm = text.translate(_SPACES)
         actors = DocumentActors(self.lexicon)
-        quotes = find_quotes(norm)
+        quotes = find_quotes(norm) if _QUOTE_MARKS.search(norm) else []  # most articles quote no one
         views = []
         for sentence in split_sentences(norm):
             tokens = tokenize(sentence.text)
@@ -58,37 +65,47 @@ class Extractor:
             local = [(max(q.start, sentence.start) - sentence.start, min(q.end, sentence.end) - sentence.start)
                      for q in quotes if q.start < sentence.end and q.end > sentence.start]
             ctx = MatchContext(TokenIndex(sentence.text, tokens))
+            articles = {t.end: t.start for t in tokens if t.lower in ("the", "a", "an")}
             for m in mentions:
                 ctx.mentions.setdefault(m.start, []).append(m.end)
+                if m.start - 1 in articles:
+                    ctx.mentions.setdefault(articles[m.start - 1], []).append(m.end)
             for ends in ctx.mentions.values():
                 ends.sort(reverse=True)
             ctx.quotes = {s: e for s, e in local}
-            views.append(SentenceView(sentence, sentence.text, ctx, mentions, None, local))
+            views.append(SentenceView(sentence, sentence.text, ctx, mentions, None, local, list(actors.last_pair),
+                                      text[sentence.start:sentence.end]))
         self._speakers(quotes, views)
         return views
 
     def _speakers(self, quotes: list[Quote], views: list[SentenceView]) -> None:
         say = self.ruleset.cues.speech_verbs
+        ends = [v.sentence.end for v in views]
         previous: Quote | None = None
         for quote in quotes:
-            for view in views:
-                s = view.sentence
-                if s.start <= quote.end and s.end >= quote.start and quote.end <= s.end + 1:
-                    rel = Quote(quote.start - s.start, quote.end - s.start)
-                    quote.speaker = attribute(rel, view.context.index.tokens, view.mentions, say)
-                    break
+            k = bisect_left(ends, quote.end - 1)
+            if k < len(views) and views[k].sentence.start <= quote.end:
+                view = views[k]
+                rel = Quote(quote.start - view.sentence.start, quote.end - view.sentence.start)
+                quote.speaker = attribute(rel, view.context.index.tokens, view.mentions, say)
             if quote.speaker is None and previous is not None and previous.speaker is not None \
                     and quote.start - previous.end < QUOTE_CONTINUATION_CHARS:
                 quote.speaker = previous.speaker
             previous = quote
+        starts = [q.start for q in quotes]
         for view in views:
-            s = view.sentence
-            for quote in quotes:
-                if quote.start <= s.start + 1 < quote.end and quote.speaker is not None:
-                    view.speaker = quote.speaker
+            k = bisect_right(starts, view.sentence.start + 1) - 1
+            if k >= 0 and view.sentence.start + 1 < quotes[k].end and quotes[k].speaker is not None:
+                view.speaker = quotes[k].speaker
+            if view.speaker is None or view.speaker.actor is None:
+                continue
+            side = self._side_of(view.speaker.actor)
+            others = [p for p in view.parties if p.name != side.name]
             for m in view.mentions:
-                if m.pronoun == "we" and view.speaker is not None and view.speaker.actor is not None:
-                    m.actor = self._side_of(view.speaker.actor)
+                if m.pronoun == "we":
+                    m.actor = side
+                elif m.pronoun == "they" and side in view.parties and len(others) == 1:
+                    m.actor = others[0]
 
     def _side_of(self, speaker: Actor) -> Actor:
         """Whom "we" means in a speaker's mouth: their country or body, if known."""
@@ -115,13 +132,13 @@ class Extractor:
                         if key not in seen:
                             seen.add(key)
                             out.append(rec)
-            _attach_speakers(out, view)
+            attach_speakers(out, view)
             return out
         finally:
             token.var.reset(token)
 
     def rule_matches(self, rule: Rule, view: SentenceView) -> list[Match]:
-        if rule.from_speaker and view.speaker is None:
+        if rule.actor_from == "speaker" and view.speaker is None:
             return []
         for unless in rule.unless:
             if next(find(unless, view.text, view.context, overlap=True), None):
@@ -131,8 +148,10 @@ class Extractor:
     def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match) -> list[Record]:
         text = view.text
         actor_span = match.span("actor")
-        if rule.from_speaker:
+        if rule.actor_from == "speaker":
             actor_mention = view.speaker
+        elif rule.actor_from == "parties":
+            actor_mention = _parties_mention(view)
         elif actor_span is not None:
             actor_mention = _mention_at(view, actor_span.start, actor_span.end)
         else:
@@ -158,12 +177,14 @@ class Extractor:
             for target, target_text in targets:
                 if target is None and rule.kind == "commitment":
                     other = others[0] if others else _addressee(view, content_span, party.actor)
+                    if other is None and actor_mention.pronoun == "we":
+                        other = _counterpart(view, party)
                     if other is not None:
                         target, target_text = other.actor, other.text
                 if target is not None and target.name == party.actor.name:
                     continue
                 records.append(Record(
-                    doc=doc, sentence=view.sentence.text, start=view.sentence.start, end=view.sentence.end,
+                    doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
                     kind=rule.kind, actor=party.actor.name, actor_text=party.text,
                     actor_group=party.actor.group, target=target.name if target else None,
                     target_text=target_text or None, content=content, speaker=None,
@@ -178,21 +199,39 @@ def _addressee(view: SentenceView, span, actor: Actor) -> Mention | None:
     if span is None:
         return None
     tokens = view.context.index.tokens
-    before = {t.end: t.lower for t in tokens}
     for m in view.mentions:
         if span.start <= m.start < span.end and m.actor is not None and m.actor != actor \
                 and m.actor.type in ("country", "organization"):
-            prev = max((e for e in before if e <= m.start), default=None)
-            if prev is not None and before[prev] in ("to", "with"):
+            before = [t.lower for t in tokens if t.end <= m.start][-2:]
+            if before and before[-1] in ("the", "a", "an"):
+                before = before[:-1]
+            if before and before[-1] in ADDRESSEE_CUES:
                 return m
     return None
 
 
+def _parties_mention(view: SentenceView) -> Mention | None:
+    """The two sides of the story as one compound actor, for agentless deals
+    ("a framework had been agreed upon")."""
+    if len(view.parties) != 2:
+        return None
+    s = view.sentence
+    members = [Mention(0, 0, p.name, p) for p in view.parties]
+    return Mention(0, len(s.text), " and ".join(p.name for p in view.parties), None, members)
+
+
+def _counterpart(view: SentenceView, party: Mention) -> Mention | None:
+    """The other side of the story, when "we" is one of its two sides."""
+    if party.actor not in view.parties or len(view.parties) != 2:
+        return None
+    other = next(p for p in view.parties if p != party.actor)
+    return Mention(0, 0, other.name, other)
+
+
 def _mention_at(view: SentenceView, start: int, end: int) -> Mention | None:
-    for m in view.mentions:
-        if m.start == start and m.end == end:
-            return m
-    return None
+    """The mention a capture covered, also when the capture took its article ("the EC")."""
+    found = [m for m in view.mentions if m.end == end and start <= m.start <= start + 4]
+    return min(found, key=lambda m: m.start) if found else None
 
 
 def _clean(content: str) -> str:
@@ -200,7 +239,7 @@ def _clean(content: str) -> str:
     return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()
 
 
-def _attach_speakers(records: list[Record], view: SentenceView) -> None:
+def attach_speakers(records: list[Record], view: SentenceView) -> None:
     """Acts reported inside someone's statement carry that someone as speaker."""
     claims = [r for r in records if r.kind == "claim"]
     for rec in records:

@@ -7,18 +7,17 @@ index has let a rule through.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from heapq import merge
 from typing import Iterator
 
-import pyparsing as pp
-
-from tracker.patterns import MatchContext, Node, Span, spans_of
+from tracker.patterns import FAIL, Element, MatchContext, Node, Span
 
 
 @dataclass
 class CompiledPattern:
     source: str
     tree: Node
-    expr: pp.ParserElement
+    expr: Element
     starts: frozenset[str] | str | None  # words, "actor", "quote", or None (anywhere)
 
 
@@ -33,40 +32,46 @@ class Match:
 
 
 def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
-    tokens = ctx.index.tokens
-    if pattern.starts is None:
-        return [t.start for t in tokens]
-    if pattern.starts == "actor":
+    starts = pattern.starts
+    if starts is None:
+        return [t.start for t in ctx.index.tokens]
+    if starts == "actor":
         return sorted(ctx.mentions)
-    if pattern.starts == "quote":
+    if starts == "quote":
         return sorted(ctx.quotes)
-    return [t.start for t in tokens if t.lower in pattern.starts]
+    positions = ctx.index.positions
+    found = [positions[w] for w in starts if w in positions] if len(starts) < len(positions) \
+        else [p for w, p in positions.items() if w in starts]
+    if len(found) == 1:
+        return found[0]
+    return list(merge(*found))
 
 
 def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool = False) -> Iterator[Match]:
     """Matches of a pattern in a sentence, left to right; without `overlap`
     a match never starts inside the previous one."""
     last_end = -1
+    expr = pattern.expr
     for loc in start_positions(pattern, ctx):
         if loc < last_end and not overlap:
             continue
-        try:
-            end, tokens = pattern.expr._parse(text, loc, do_actions=True, callPreParse=False)
-        except pp.ParseBaseException:
+        ctx.spans = []
+        end = expr.parse(ctx, loc)
+        if end == FAIL:
             continue
         last_end = end
-        yield Match(loc, end, spans_of(tokens))
+        yield Match(loc, end, ctx.spans)
 
 
 def first_failure(pattern: CompiledPattern, text: str, ctx: MatchContext) -> tuple[int, str] | None:
     """Where a pattern got furthest before failing, for `tracker explain`:
     (offset, what was expected there)."""
-    best: tuple[int, str] | None = None
-    for loc in start_positions(pattern, ctx) or [0]:
-        try:
-            pattern.expr._parse(text, loc, do_actions=True, callPreParse=False)
-            return None
-        except pp.ParseBaseException as err:
-            if best is None or err.loc > best[0]:
-                best = (err.loc, err.msg)
-    return best
+    ctx.explaining, ctx.furthest = True, None
+    try:
+        for loc in start_positions(pattern, ctx) or [0]:
+            ctx.spans = []
+            if pattern.expr.parse(ctx, loc) != FAIL:
+                return None
+        return ctx.furthest
+    finally:
+        ctx.explaining = False

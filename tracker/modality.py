@@ -40,9 +40,24 @@ def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
     return end
 
 
+FRAME_OPENERS = frozenset({",", ";", ":", "that", "and", "but", "while", "whereas"})
+
+
+def _clause_start(ctx: MatchContext, start: int) -> int:
+    """Where the clause holding `start` begins, so that a cue just before the
+    actor ("make sure he approves", "expected that X will") is in the frame."""
+    begin = 0
+    for tok in ctx.index.tokens:
+        if tok.start >= start:
+            break
+        if tok.lower in FRAME_OPENERS:
+            begin = tok.end
+    return begin
+
+
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | None) -> Assessment:
     content = match.span("content")
-    frame = (match.start, content.start if content else match.end)
+    frame = (_clause_start(ctx, match.start), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
     modality = fixed
     condition: str | None = None

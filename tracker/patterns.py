@@ -286,12 +286,18 @@ class MatchContext:
 
     `mentions` maps a token start to the ends of actor mentions starting there
     (longest first); `quotes` maps an opening quote's start to its end.
+    `spans` collects the captures of the attempt under way; `hits` keeps what
+    the cue lists found in the sentence, which every record of it shares.
     """
 
     index: TokenIndex
     mentions: dict[int, list[int]] = field(default_factory=dict)
     quotes: dict[int, int] = field(default_factory=dict)
     tail: int = field(init=False)
+    spans: list = field(init=False, default_factory=list)
+    hits: dict[int, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+    furthest: tuple[int, str] | None = field(init=False, default=None)
+    explaining: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         """`tail` is where the closing punctuation and quote marks begin, so
@@ -301,8 +307,12 @@ class MatchContext:
         while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
             self.tail -= 1
 
+    def failed(self, loc: int, expected: str) -> int:
+        """Note a failure for `tracker explain` (only while explaining) and return FAIL."""
+        if self.explaining and (self.furthest is None or loc > self.furthest[0]):
+            self.furthest = (loc, f"expected {expected}")
+        return FAIL
 
-_CONTEXT: contextvars.ContextVar[MatchContext] = contextvars.ContextVar("tracker_match_context")
 
 # Words that end a plain noun phrase: function words that start a new phrase.
 NP_STOP = frozenset(
@@ -317,40 +327,185 @@ CLAUSE_STARTERS = frozenset(
 CLAUSE_HARD_STOPS = frozenset(";:()[]")
 SENTENCE_END = frozenset(".?!…")
 
+_CONTEXT: contextvars.ContextVar[MatchContext] = contextvars.ContextVar("tracker_match_context")
+
 
 def set_context(ctx: MatchContext) -> contextvars.Token:
+    """Make `ctx` the current sentence for code that has no context at hand.
+
+    The matchers take their context as an argument; this remains for
+    callers written against the earlier pyparsing elements, which read it here.
+    """
     return _CONTEXT.set(ctx)
 
 
-class _Slot(pp.Token):
-    """Base for elements that consume whole tokens of the current sentence."""
+# ---------------------------------------------------------------------------
+# Matching elements
+#
+# Patterns used to run as pyparsing elements over the sentence text.  That
+# cost a ParseException per failed attempt and several layers of calls per
+# token, which made matching most of a scan's time; these small elements keep
+# pyparsing's semantics (PEG: ordered, no backtracking into a finished
+# element; an alternative takes the longest match, the first on a tie) and
+# its whitespace handling, which decides where an empty match ends, so that
+# every match and capture has the offsets it had before.
 
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.set_name(name)
-        self.mayReturnEmpty = False
-        self.mayIndexError = False
-
-    def fail(self, instring: str, loc: int) -> None:
-        raise pp.ParseException(instring, loc, f"expected {self.name}", self)
+FAIL = -1
 
 
-class WordSet(_Slot):
+class Element:
+    """One compiled pattern element.
+
+    `parse(ctx, loc)` returns where a match starting exactly at `loc` ends, or
+    FAIL, and appends its captures to `ctx.spans`; an element that recovers
+    from a failure (optional part, alternative, lookahead) removes the
+    captures of the failed attempt.  `match` first steps over whitespace as
+    pyparsing's preParse did: `calls_skip` and `skips` are its callPreparse
+    and skipWhitespace.  `first` holds the folded words a non-empty match must
+    start with (None: unknown), which lets a gap skip its look-ahead.
+    """
+
+    name = "a pattern element"
+    calls_skip = True
+    skips = True
+    may_be_empty = False
+    first: frozenset[str] | None = None
+
+    def match(self, ctx: MatchContext, loc: int) -> int:
+        if self.calls_skip and self.skips:
+            loc = ctx.index.skip(loc)
+        return self.parse(ctx, loc)
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        raise NotImplementedError
+
+    def can_match(self, ctx: MatchContext, loc: int) -> bool:
+        """A look-ahead: whether the element matches at `loc`, leaving no captures."""
+        spans = ctx.spans
+        mark = len(spans)
+        found = self.match(ctx, loc) != FAIL
+        del spans[mark:]
+        return found
+
+
+class WordSet(Element):
     """One token whose folded form is in a set (a word, or a verb's forms)."""
 
     def __init__(self, forms: frozenset[str], name: str) -> None:
-        super().__init__(name)
-        self.forms = forms
+        self.forms = self.first = forms
+        self.name = name
 
-    def parseImpl(self, instring, loc, do_actions=True):
-        ctx = _CONTEXT.get()
-        i = ctx.index.at(loc)
-        if i is None or ctx.index.tokens[i].lower not in self.forms:
-            self.fail(instring, loc)
-        return ctx.index.tokens[i].end, ctx.index.tokens[i].text
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        index = ctx.index
+        i = index.by_start.get(loc)
+        if i is None or index.lowers[i] not in self.forms:
+            return ctx.failed(loc, self.name)
+        return index.tokens[i].end
 
 
-class Lazy(_Slot):
+class Sequence(Element):
+    """Elements one after the other."""
+
+    def __init__(self, items: list[Element], name: str = "a sequence") -> None:
+        self.items, self.rest = items, items[1:]
+        self.name = name
+        self.skips = items[0].skips
+        self.may_be_empty = all(e.may_be_empty for e in items)
+        first: set[str] = set()
+        for item in items:
+            if item.first is None:
+                self.first = None
+                break
+            first |= item.first
+            if not item.may_be_empty:
+                self.first = frozenset(first)
+                break
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        loc = self.items[0].parse(ctx, loc)
+        for item in self.rest:
+            if loc == FAIL:
+                return FAIL
+            loc = item.match(ctx, loc)
+        return loc
+
+
+class Choice(Element):
+    """Alternatives: the longest match wins, the first one on a tie."""
+
+    calls_skip = False
+    name = "one of the alternatives"
+
+    def __init__(self, options: list[Element]) -> None:
+        self.options = options
+        self.skips = all(o.skips for o in options)
+        self.skip_first = self.skips and all(o.calls_skip for o in options)
+        self.may_be_empty = any(o.may_be_empty for o in options)
+        firsts = [o.first for o in options]
+        self.first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
+        # No option can match here unless the token is one of these.
+        self.starts = None if self.may_be_empty else self.first
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.skip_first:
+            loc = ctx.index.skip(loc)
+            if self.starts is not None:
+                i = ctx.index.by_start.get(loc)
+                if i is None or ctx.index.lowers[i] not in self.starts:
+                    return ctx.failed(loc, self.name)
+        spans = ctx.spans
+        mark = len(spans)
+        best, best_spans = FAIL, []
+        for option in self.options:
+            end = option.match(ctx, loc)
+            if end > best:
+                best, best_spans = end, spans[mark:]
+            del spans[mark:]
+        if best == FAIL:
+            return ctx.failed(loc, self.name)
+        spans.extend(best_spans)
+        return best
+
+
+class Maybe(Element):
+    """An optional part."""
+
+    may_be_empty = True
+
+    def __init__(self, item: Element) -> None:
+        self.item, self.first = item, item.first
+        self.name = f"[{item.name}]"
+        self.calls_skip, self.skips = item.calls_skip, item.skips
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        spans = ctx.spans
+        mark = len(spans)
+        end = self.item.parse(ctx, loc)
+        if end == FAIL:
+            del spans[mark:]
+            return loc
+        return end
+
+
+class Unless(Element):
+    """A negative look-ahead: the item must not match here; takes nothing."""
+
+    skips = False
+    may_be_empty = True
+    first: frozenset[str] | None = frozenset()
+
+    def __init__(self, item: Element) -> None:
+        self.item = item
+        self.name = f"not {item.name}"
+        self.calls_skip = item.calls_skip
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.item.can_match(ctx, loc):
+            return ctx.failed(loc, self.name)
+        return loc
+
+
+class Lazy(Element):
     """Tokens up to a natural boundary, stopping early where `stop` can match.
 
     Gaps, noun phrases, clauses and rest-of-sentence captures share this
@@ -358,71 +513,77 @@ class Lazy(_Slot):
     """
 
     def __init__(self, name: str, accept: Callable[[MatchContext, int, int], bool],
-                 least: int, most: int, stop: pp.ParserElement | None) -> None:
-        super().__init__(name)
+                 least: int, most: int, stop: Element | None) -> None:
+        self.name = name
         self.accept, self.least, self.most, self.stop = accept, least, most, stop
-        self.mayReturnEmpty = least == 0
+        self.may_be_empty = least == 0
+        # Where the stop can only start at certain words, other tokens need no look-ahead.
+        self.stop_words = stop.first if stop is not None and not stop.may_be_empty else None
 
-    def parseImpl(self, instring, loc, do_actions=True):
-        ctx = _CONTEXT.get()
-        tokens = ctx.index.tokens
-        i = ctx.index.at(loc)
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        index = ctx.index
+        i = index.by_start.get(loc)
         if i is None:
-            if self.least == 0:
-                return loc, []
-            self.fail(instring, loc)
+            return loc if self.least == 0 else ctx.failed(loc, self.name)
+        tokens, lowers = index.tokens, index.lowers
+        stop, stop_words, accept = self.stop, self.stop_words, self.accept
+        limit = min(len(tokens), i + self.most)
         taken, end = 0, loc
-        while i < len(tokens) and taken < self.most:
-            if taken >= self.least and self.stop is not None and self.stop.can_parse_next(instring, tokens[i].start):
+        while i < limit:
+            if taken >= self.least and stop is not None and (stop_words is None or lowers[i] in stop_words) \
+                    and stop.can_match(ctx, tokens[i].start):
                 break
-            if not self.accept(ctx, i, taken):
+            if not accept(ctx, i, taken):
                 break
             end = tokens[i].end
             taken += 1
             i += 1
         if taken < self.least:
-            self.fail(instring, loc)
-        return end, []
+            return ctx.failed(loc, self.name)
+        return end
 
 
-class ActorSlot(_Slot):
+class ActorSlot(Element):
     """An actor mention found before matching (lexicon, titles, pronouns)."""
 
-    def __init__(self) -> None:
-        super().__init__("an actor")
+    name = "an actor"
 
-    def parseImpl(self, instring, loc, do_actions=True):
-        ends = _CONTEXT.get().mentions.get(loc)
-        if not ends:
-            self.fail(instring, loc)
-        return ends[0], []
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        ends = ctx.mentions.get(loc)
+        return ends[0] if ends else ctx.failed(loc, self.name)
 
 
-class QuoteSlot(_Slot):
+class QuoteSlot(Element):
     """A quoted stretch, from its opening to its closing mark."""
 
-    def __init__(self) -> None:
-        super().__init__("a quotation")
+    name = "a quotation"
 
-    def parseImpl(self, instring, loc, do_actions=True):
-        end = _CONTEXT.get().quotes.get(loc)
-        if end is None:
-            self.fail(instring, loc)
-        return end, []
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        end = ctx.quotes.get(loc)
+        return ctx.failed(loc, self.name) if end is None else end
 
 
-class CaptureElement(pp.ParseElementEnhance):
-    """Wraps a slot and reports the span it covered as a Span token."""
+class CaptureSpan(Element):
+    """Wraps an element and records the span it covered."""
 
-    def __init__(self, expr: pp.ParserElement, name: str, type_: str) -> None:
-        super().__init__(expr)
-        self.capture_name, self.capture_type = name, type_
-        self.set_name("{" + name + (":" + type_ if type_ else "") + "}")
+    def __init__(self, item: Element, name: str, type_: str) -> None:
+        self.item, self.capture_name, self.capture_type = item, name, type_
+        self.name = "{" + name + (":" + type_ if type_ else "") + "}"
+        self.calls_skip, self.skips = item.calls_skip, item.skips
+        self.may_be_empty, self.first = item.may_be_empty, item.first
 
-    def parseImpl(self, instring, loc, do_actions=True):
-        loc = self.expr.preParse(instring, loc)
-        end, tokens = self.expr._parse(instring, loc, do_actions, callPreParse=False)
-        return end, [Span(self.capture_name, self.capture_type, loc, end), *spans_of(tokens)]
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.item.skips:
+            loc = ctx.index.skip(loc)
+        spans = ctx.spans
+        slot = len(spans)
+        spans.append(None)  # the capture comes before the captures inside it
+        end = self.item.parse(ctx, loc)
+        if end == FAIL:
+            del spans[slot:]
+            return FAIL
+        spans[slot] = Span(self.capture_name, self.capture_type, loc, end)
+        return end
 
 
 def _any_token(ctx: MatchContext, i: int, n: int) -> bool:
@@ -463,11 +624,11 @@ def _rest_token(ctx: MatchContext, i: int, n: int) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Compiling the tree into pyparsing elements
+# Compiling the tree into matching elements
 
 
 class Compiler:
-    """Turns pattern trees into pyparsing elements, expanding macros.
+    """Turns pattern trees into matching elements, expanding macros.
 
     `macros` maps a macro name to its tree; a macro that uses itself,
     directly or through others, is an error at the column where it is used.
@@ -476,21 +637,21 @@ class Compiler:
     def __init__(self, macros: dict[str, Node]) -> None:
         self.macros = macros
 
-    def compile(self, node: Node) -> pp.ParserElement:
+    def compile(self, node: Node) -> Element:
         return self._compile(node, None, ())
 
-    def _compile(self, node: Node, stop: pp.ParserElement | None, active: tuple[str, ...]) -> pp.ParserElement:
+    def _compile(self, node: Node, stop: Element | None, active: tuple[str, ...]) -> Element:
         if isinstance(node, Words):
-            parts = [WordSet(frozenset([w]), f"'{w}'") for w in node.words]
-            return parts[0] if len(parts) == 1 else pp.And(parts).set_name("'" + " ".join(node.words) + "'")
+            parts: list[Element] = [WordSet(frozenset([w]), f"'{w}'") for w in node.words]
+            return parts[0] if len(parts) == 1 else Sequence(parts, "'" + " ".join(node.words) + "'")
         if isinstance(node, Verb):
             return WordSet(verb_forms(node.lemma), f"<{node.lemma}>")
         if isinstance(node, Alt):
-            return pp.Or([self._compile(o, stop, active) for o in node.options]).set_name("one of the alternatives")
+            return self._choice([self._compile(o, stop, active) for o in node.options], node)
         if isinstance(node, Optional):
-            return pp.Opt(self._compile(node.item, stop, active))
+            return Maybe(self._compile(node.item, stop, active))
         if isinstance(node, Not):
-            return pp.NotAny(self._compile(node.item, None, active))
+            return Unless(self._compile(node.item, None, active))
         if isinstance(node, Macro):
             if node.name not in self.macros:
                 raise PatternError(f"unknown macro '@{node.name}'", node.col)
@@ -507,13 +668,28 @@ class Compiler:
             return Lazy(f"a gap of up to {node.size} words", _any_token, 0, node.size, stop)
         if isinstance(node, Capture):
             if node.item is not None:
-                return CaptureElement(self._compile(node.item, stop, active), node.name, "")
-            return CaptureElement(self._slot(capture_type(node), stop), node.name, node.type)
+                return CaptureSpan(self._compile(node.item, stop, active), node.name, "")
+            return CaptureSpan(self._slot(capture_type(node), stop), node.name, node.type)
         if isinstance(node, Seq):
             return self._sequence(node.items, stop, active)
         raise TypeError(node)
 
-    def _slot(self, type_: str, stop: pp.ParserElement | None) -> pp.ParserElement:
+    def _choice(self, options: list[Element], node: Alt) -> Element:
+        """Alternatives, with the one-word ones merged into one set lookup.
+
+        Merging keeps the result: each one-word option ends at the same place,
+        and without captures a tie between options leaves nothing to tell apart.
+        """
+        words = [o for o in options if isinstance(o, WordSet)]
+        if len(words) < 2 or any(isinstance(n, Capture) for n in walk(node)):
+            return Choice(options)
+        merged = WordSet(frozenset().union(*(o.forms for o in words)), "one of the alternatives")
+        if len(words) == len(options):
+            return merged
+        at = options.index(words[0])
+        return Choice([*options[:at], merged, *(o for o in options[at:] if not isinstance(o, WordSet))])
+
+    def _slot(self, type_: str, stop: Element | None) -> Element:
         if type_ == "actor":
             return ActorSlot()
         if type_ == "quote":
@@ -526,19 +702,13 @@ class Compiler:
             return Lazy("a clause", _clause_token, 1, MAX_CAPTURE_TOKENS, stop)
         return Lazy("the rest of the sentence", _rest_token, 1, 10_000, stop)
 
-    def _sequence(self, items: list[Node], stop: pp.ParserElement | None,
-                  active: tuple[str, ...]) -> pp.ParserElement:
+    def _sequence(self, items: list[Node], stop: Element | None, active: tuple[str, ...]) -> Element:
         """Compile right to left, so each lazy element knows what follows it."""
-        compiled: list[pp.ParserElement] = []
+        compiled: list[Element] = []
         follow = stop
         for item in reversed(items):
             element = self._compile(item, follow, active)
             compiled.append(element)
             if not isinstance(item, (Optional, Not)):
-                follow = pp.And(list(reversed(compiled))) if len(compiled) > 1 else element
-        return pp.And(list(reversed(compiled)))
-
-
-def spans_of(tokens: pp.ParseResults | list) -> list[Span]:
-    """The capture spans in a parse result, in order."""
-    return [t for t in tokens if isinstance(t, Span)]
+                follow = Sequence(list(reversed(compiled))) if len(compiled) > 1 else element
+        return Sequence(list(reversed(compiled)))

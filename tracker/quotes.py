@@ -7,12 +7,14 @@ contains and the speaker of the quote it stands in.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tracker.actors import Mention
 from tracker.tokens import Token
 
 OPENING = "“«"
+ATTRIBUTION_REACH = 8  # tokens before a quote searched for "X said:"
 CLOSING = "”»"
 
 
@@ -63,26 +65,28 @@ def _blank_follows(text: str, pos: int) -> bool:
 
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:
     """The speaker named next to a quote in its sentence: `“…,” X said`,
-    `“…,” said X`, `X said: “…”`, `X told reporters, “…”`."""
-    after = [t for t in tokens if t.start >= quote.end]
-    before = [t for t in tokens if t.end <= quote.start]
+    `“…,” said X`, `X said: “…”`, `X told reporters, “…”`.
+
+    Only a few tokens on either side of the quote are looked at (found by
+    bisection), so a sentence with thousands of quote marks stays linear.
+    """
     by_start = {m.start: m for m in mentions if m.actor is not None}
-    j = 0
-    while j < len(after) and after[j].text in (",", "—", "-"):
+    j = bisect_left(tokens, quote.end, key=lambda t: t.start)
+    while j < len(tokens) and tokens[j].text in (",", "—", "-"):
         j += 1
-    if j < len(after):
-        if after[j].start in by_start:
-            m = by_start[after[j].start]
-            nxt = [t for t in after if t.start >= m.end][:1]
-            if nxt and nxt[0].lower in say_words:
+    if j < len(tokens):
+        if tokens[j].start in by_start:
+            m = by_start[tokens[j].start]
+            k = bisect_left(tokens, m.end, key=lambda t: t.start)
+            if k < len(tokens) and tokens[k].lower in say_words:
                 return m
-        if after[j].lower in say_words:
-            rest = [t for t in after[j + 1:]][:1]
-            if rest and rest[0].start in by_start:
-                return by_start[rest[0].start]
-    for k, tok in enumerate(before):
-        if tok.lower in say_words:
-            for m in sorted(mentions, key=lambda m: -m.start):
-                if m.actor is not None and m.end <= tok.start and tok.start - m.end < 40:
-                    return m
+        if tokens[j].lower in say_words and j + 1 < len(tokens) and tokens[j + 1].start in by_start:
+            return by_start[tokens[j + 1].start]
+    first_inside = bisect_left(tokens, quote.start, key=lambda t: t.start)
+    for k in range(first_inside - 1, max(-1, first_inside - ATTRIBUTION_REACH), -1):
+        if tokens[k].lower in say_words:
+            before = [m for m in mentions if m.actor is not None and m.end <= tokens[k].start
+                      and tokens[k].start - m.end < 40]
+            if before:
+                return max(before, key=lambda m: m.start)
     return None

@@ -4,19 +4,27 @@ Documents are yielded one at a time so that a scan streams: output for the
 first document is written before the last one is read.  A file that cannot
 be read or decoded becomes an InputError for that file alone; the caller
 reports it and goes on with the rest.
+
+Memory: a text or HTML file is read whole, because records carry offsets
+into the whole document.  While one is read, its bytes and its text are held
+together (about twice the file's size for text in a Latin script, .gz files
+add their compressed bytes); once its Document is yielded only the text is
+left.  JSON Lines dumps are read one line, so one article, at a time.
 """
 from __future__ import annotations
 
 import gzip
 import json
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from tracker.docdate import document_date
+from tracker.htmltext import html_text, is_html
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
 
 
 @dataclass
@@ -51,17 +59,20 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "stric
 
     Raises InputErrorException with the byte offset of the first bad byte.
     """
+    bom = 0
     if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8"
+        bom, encoding = 3, "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
-    elif b"\x00" in data[:8192] and encoding.lower().replace("-", "") == "utf8":
-        raise InputErrorException(InputError(name, "binary file (NUL bytes), not text"))
+    elif b"\x00" in data[:8192] and encoding.lower().replace("-", "").replace("_", "") == "utf8":
+        raise InputErrorException(InputError(
+            name, "binary file (NUL bytes), not text (UTF-16 without a BOM? try --encoding utf-16)"))
     try:
         return data.decode(encoding, errors)
     except UnicodeDecodeError as err:
+        at = err.start + bom if encoding == "utf-8-sig" else err.start
         raise InputErrorException(InputError(
-            name, f"cannot decode as {encoding} at byte {err.start} (try --encoding or --errors replace)")) from None
+            name, f"cannot decode as {err.encoding} at byte {at} (try --encoding or --errors replace)")) from None
     except LookupError:
         raise InputErrorException(InputError(name, f"unknown encoding '{encoding}'")) from None
 
@@ -105,37 +116,52 @@ def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fie
             if is_jsonl(item):
                 yield from _jsonl(item, fields, date)
                 continue
-            data = sys.stdin.buffer.read() if item == "-" else Path(item).read_bytes()
-            if item.endswith(".gz"):
-                data = gzip.decompress(data)
-            text = decode(data, item, encoding, errors)
-            yield Document(item, text, date or document_date(text))
+            text = _read_text(item, encoding, errors)
         except InputErrorException as err:
             yield err.error
-        except (OSError, EOFError) as err:
+            continue
+        except (OSError, EOFError, zlib.error) as err:
             yield InputError(item, f"cannot read: {getattr(err, 'strerror', None) or err}")
+            continue
+        yield Document(item, text, date or document_date(text))
+
+
+def _read_text(name: str, encoding: str, errors: str) -> str:
+    """The text of one input; its bytes are freed when this returns."""
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    text = decode(data, name, encoding, errors)
+    del data
+    return html_text(text) if is_html(name) else text
 
 
 def _jsonl(name: str, fields: JsonlFields, date: str | None) -> Iterator[Document | InputError]:
+    """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
+    and the lines after it are still read."""
     opener = gzip.open if name.endswith(".gz") else open
-    with opener(name, "rt", encoding="utf-8") as stream:
-        try:
-            for n, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
-                    continue
-                if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-                    yield InputError(f"{name}:{n}", f"no text field '{fields.text}'")
-                    continue
-                ident = obj.get(fields.id, n)
-                doc_date = date or _iso_day(obj.get(fields.date))
-                yield Document(f"{name}#{ident}", obj[fields.text], doc_date)
-        except UnicodeDecodeError as err:
-            yield InputError(name, f"cannot decode as utf-8 at byte {err.start}")
+    with opener(name, "rb") as stream:
+        offset = 0
+        for n, raw in enumerate(stream, 1):
+            start, offset = offset, offset + len(raw)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield InputError(f"{name}:{n}", f"cannot decode as utf-8 at byte {start + err.start}")
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
+                yield InputError(f"{name}:{n}", f"no text field '{fields.text}'")
+                continue
+            ident = obj.get(fields.id, n)
+            doc_date = date or _iso_day(obj.get(fields.date))
+            yield Document(f"{name}#{ident}", obj[fields.text], doc_date)
 
 
 def _iso_day(value: object) -> str | None:

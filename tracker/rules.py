@@ -13,10 +13,10 @@ from typing import Any
 import jsonschema
 
 from tracker.match import CompiledPattern
-from tracker.patterns import (Compiler, Gap, Node, PatternError, read_pattern, start_filter, triggers,
-                              verb_forms, walk)
+from tracker.patterns import (Alt, Capture, Compiler, Gap, Macro, Node, Not, Optional, PatternError, Seq, Words,
+                              read_pattern, start_filter, triggers, verb_forms, walk)
 from tracker.schema import FILE_TYPES, file_type
-from tracker.tokens import words_of
+from tracker.tokens import tokenize, words_of
 from tracker.yamlpos import Located, Position, YamlError, load_file
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
@@ -35,11 +35,14 @@ class Diagnostic:
 
 
 class RuleError(Exception):
-    """Rule files with errors; `diagnostics` holds one line per problem."""
+    """Rule files with errors; `diagnostics` holds one line per problem, and
+    `warnings` what would have ridden on the RuleSet (`tracker rules check`
+    shows both)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], warnings: list[Diagnostic] | None = None) -> None:
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
+        self.warnings = warnings or []
 
 
 @dataclass
@@ -58,11 +61,12 @@ class Rule:
     patterns: list[CompiledPattern]
     triggers: frozenset[str] | None
     unless: list[CompiledPattern] = field(default_factory=list)
-    from_speaker: bool = False
+    actor_from: str | None = None  # "speaker" or "parties": where the actor comes from when not captured
     modality: str | None = None
     description: str = ""
     examples: list[Example] = field(default_factory=list)
     counterexamples: list[Example] = field(default_factory=list)
+    macros: dict[str, Node] = field(default_factory=dict)  # the macros its patterns could use, for explain
 
 
 @dataclass
@@ -104,6 +108,8 @@ class _Loader:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
         self.shared_macros: dict[str, tuple[Node, Path, Located, tuple]] = {}
+        self.used_macros: set[str] = set()  # macros named by the patterns compiled so far
+        self.aliases: dict[tuple[str, ...], tuple[str, str]] = {}  # alias form -> (actor, where)
 
     def error(self, path: Path, pos: Position, message: str, level: str = "error") -> None:
         self.diagnostics.append(Diagnostic(str(path), pos.line, pos.col, message, level))
@@ -178,6 +184,7 @@ class _Loader:
         tree = self.parse(path, located, where, text)
         if tree is None:
             return None
+        self.used_macros.update(n.name for n in walk(tree) if isinstance(n, Macro))
         compiler = Compiler({name: m[0] for name, m in macros.items()})
         try:
             expr = compiler.compile(tree)
@@ -188,17 +195,90 @@ class _Loader:
             else:
                 self.error(path, located.where_in(where, err.col), err.message)
             return None
+        if _matches_empty(tree, compiler.macros):
+            self.error(path, located.where_in(where, tree.col),
+                       "this pattern can match no words at all (all its parts are optional, gaps or negated); "
+                       "give it a word it must find")
+            return None
         self.check_blowup(path, located, where, tree)
         return CompiledPattern(text, tree, expr, start_filter(tree, compiler.macros))
 
     def check_blowup(self, path: Path, located: Located, where: tuple, tree: Node) -> None:
-        """Warn where gaps stand next to each other: each one multiplies the work."""
+        """Warn where gaps stand next to each other, or with only optional or
+        negated parts between them: each one multiplies the work."""
         for node in walk(tree):
-            items = getattr(node, "items", None) or []
-            for a, b in zip(items, items[1:]):
-                if isinstance(a, Gap) and isinstance(b, Gap):
-                    self.error(path, located.where_in(where, b.col),
-                               "two gaps in a row multiply the work; merge them into one", "warning")
+            gap_before = False
+            for item in getattr(node, "items", None) or []:
+                if isinstance(item, Gap):
+                    if gap_before:
+                        self.error(path, located.where_in(where, item.col),
+                                   "two gaps in a row multiply the work; merge them into one", "warning")
+                    gap_before = True
+                elif not isinstance(item, (Optional, Not)):
+                    gap_before = False
+
+    def check_unused_macros(self, names: list[str], macros: dict[str, tuple]) -> set[str]:
+        """Compile the macros no pattern has used, so a mistake in one is
+        reported now rather than the day a rule first uses it.  Returns the
+        macros the file's patterns reach, directly or through other macros."""
+        reached = _reached(self.used_macros, macros)
+        for name in names:
+            if name in reached:
+                continue
+            try:
+                Compiler({n: m[0] for n, m in macros.items()}).compile(Macro(0, name))
+            except PatternError as err:
+                _, mpath, mlocated, mwhere = macros[err.macro or name]
+                self.error(mpath, mlocated.where_in(mwhere, err.col), err.message)
+            reached |= _reached({name}, macros)
+        return reached
+
+    def check_aliases(self, path: Path, located: Located) -> None:
+        """Warn where an alias (as written, or in capitals) already names
+        another actor: the lexicon keeps the first, so the second is never found."""
+        for i, entry in enumerate(located.data.get("actors") or []):
+            names = [(entry["name"], ("actors", i, "name"))]
+            names += [(a, ("actors", i, "aliases", j)) for j, a in enumerate(entry.get("aliases") or [])]
+            for alias, where in names:
+                pos = located.where(where)
+                words = tuple(t.text for t in tokenize(alias))
+                for form in dict.fromkeys([words, tuple(w.upper() for w in words)]):
+                    other, other_where = self.aliases.setdefault(form, (entry["name"], f"{path}:{pos.line}"))
+                    if other != entry["name"]:
+                        self.error(path, pos, f"alias '{alias}' already names '{other}' ({other_where}), "
+                                              f"so it cannot find '{entry['name']}'", "warning")
+                        break
+
+
+def _matches_empty(node: Node, macros: dict[str, Node]) -> bool:
+    """Whether a compiled pattern can match zero tokens: such a rule would
+    fire on every sentence (or, as an `unless`, silence its rule everywhere)."""
+    if isinstance(node, (Optional, Not, Gap)):
+        return True
+    if isinstance(node, Words):
+        return not node.words
+    if isinstance(node, Alt):
+        return any(_matches_empty(o, macros) for o in node.options)
+    if isinstance(node, Seq):
+        return all(_matches_empty(i, macros) for i in node.items)
+    if isinstance(node, Capture):
+        return node.item is not None and _matches_empty(node.item, macros)
+    if isinstance(node, Macro):
+        return _matches_empty(macros[node.name], macros)
+    return False
+
+
+def _reached(names: set[str], macros: dict[str, tuple]) -> set[str]:
+    """The macros `names` stand for and every macro those use in turn."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in macros:
+            continue
+        seen.add(name)
+        todo.extend(n.name for n in walk(macros[name][0]) if isinstance(n, Macro))
+    return seen
 
 
 def _example(item: Any, located: Located, where: tuple) -> Example:
@@ -241,12 +321,16 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
     seen_ids: dict[str, tuple[Path, int]] = {}
     lexicons: list[tuple[Path, dict[str, Any]]] = []
     cues = Cues()
+    shared_reached: set[str] = set()
     for path, (kind, located) in parsed:
         data = located.data
+        loader.used_macros = set()
+        own = loader.macros_of(path, located, data) if kind in ("cues", "rules") else {}
+        macros = {**loader.shared_macros, **own}
         if kind == "actors":
             lexicons.append((path, data))
+            loader.check_aliases(path, located)
         elif kind == "cues":
-            macros = {**loader.shared_macros, **loader.macros_of(path, located, data)}
             for modality, texts in (data.get("cues") or {}).items():
                 for i, text in enumerate(texts):
                     if (c := loader.compile(path, located, ("cues", modality, i), text, macros)):
@@ -256,7 +340,6 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
                 if (c := loader.compile(path, located, ("when", i), text, macros)):
                     cues.when.append(c)
         elif kind == "rules":
-            macros = {**loader.shared_macros, **loader.macros_of(path, located, data)}
             for n, raw in enumerate(data["rules"]):
                 rule = _build_rule(loader, path, located, data, n, raw, macros)
                 if rule is None:
@@ -269,10 +352,15 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
                     continue
                 seen_ids[rule.id] = (path, line)
                 rules.append(rule)
-    errors = [d for d in loader.diagnostics if d.level == "error"]
+        shared_reached |= loader.check_unused_macros(list(own), macros) - own.keys()
+    loader.used_macros = shared_reached
+    loader.check_unused_macros(list(loader.shared_macros), loader.shared_macros)
+    # A broken macro is reported once, however many patterns use it.
+    diagnostics = list(dict.fromkeys(loader.diagnostics))
+    errors = [d for d in diagnostics if d.level == "error"]
+    warnings = [d for d in diagnostics if d.level != "error"]
     if errors:
-        raise RuleError(errors)
-    warnings = [d for d in loader.diagnostics if d.level != "error"]
+        raise RuleError(errors, warnings)
     return RuleSet(rules, lexicons, cues, warnings)
 
 
@@ -296,15 +384,16 @@ def _build_rule(loader: _Loader, path: Path, located: Located, data: dict[str, A
     else:
         found = [triggers(p.tree, compiler_macros) for p in patterns]
         trig = None if any(t is None for t in found) else frozenset().union(*found)
-        if trig is None and raw.get("actor") != "speaker":
+        if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),
                          f"rule '{raw['id']}' has no trigger word: it runs on every sentence "
                          "(add a required word or a 'triggers' list)", "warning")
     return Rule(
         id=f"{path.stem}/{raw['id']}", kind=kind, path=path, line=located.where(here).line,
-        patterns=patterns, triggers=trig, unless=unless, from_speaker=raw.get("actor") == "speaker",
+        patterns=patterns, triggers=trig, unless=unless, actor_from=raw.get("actor"),
         modality=raw.get("modality"), description=raw.get("description", ""),
         examples=[_example(e, located, here + ("examples", i)) for i, e in enumerate(raw.get("examples") or [])],
         counterexamples=[_example(e, located, here + ("counterexamples", i))
                          for i, e in enumerate(raw.get("counterexamples") or [])],
+        macros=compiler_macros,
     )

@@ -45,7 +45,9 @@ RULE = {
         "triggers": {"type": "array", "items": {"type": "string"},
                      "description": "words that pick this rule; derived from the pattern when absent"},
         "unless": {**_pattern_list, "description": "patterns that must not match anywhere in the sentence"},
-        "actor": {"enum": ["speaker"], "description": "'speaker': the actor is the speaker of the quote the sentence stands in"},
+        "actor": {"enum": ["speaker", "parties"],
+                  "description": "where the actor comes from when the pattern does not capture it: 'speaker' of the "
+                                 "quotation the sentence stands in, or the two 'parties' the story is about"},
         "modality": {"enum": list(MODALITIES), "description": "fixed modality instead of the cue lists'"},
         "examples": {"type": "array", "items": EXAMPLE},
         "counterexamples": {"type": "array", "items": {"type": "string"},
@@ -94,7 +96,8 @@ ACTOR = {
 LEXICON_FILE = {
     "type": "object",
     "anyOf": [{"required": ["actors"]}, {"required": ["titles"]}, {"required": ["official_nouns"]},
-              {"required": ["common_actors"]}],
+              {"required": ["common_actors"]}, {"required": ["company_suffixes"]},
+              {"required": ["organization_words"]}],
     "additionalProperties": False,
     "properties": {
         "description": {"type": "string"},
@@ -103,6 +106,10 @@ LEXICON_FILE = {
                    "description": "words of a person's title (Secretary, Minister, President)"},
         "common_actors": {"type": "array", "items": {"type": "string"},
                           "description": "nouns that act without a name and are kept as written (shareholders, regulators)"},
+        "company_suffixes": {"type": "array", "items": {"type": "string"},
+                             "description": "words that end a company's name (Inc, Corp, Ltd)"},
+        "organization_words": {"type": "array", "items": {"type": "string"},
+                               "description": "words that end a body's name (Ministry, Commission, Bank)"},
         "official_nouns": {"type": "array", "items": {"type": "string"},
                            "description": "nouns that make 'Chinese officials' or 'a White House official' mean the country"},
     },
@@ -140,7 +147,7 @@ FILE_TYPES: dict[str, dict[str, Any]] = {
 
 # The top-level key that tells each kind of file apart, in the order they are tried.
 MARKERS = {"rules": "rules", "relations": "links", "actors": "actors", "titles": "actors", "official_nouns": "actors",
-           "common_actors": "actors", "cues": "cues", "macros": "macros"}
+           "common_actors": "actors", "company_suffixes": "actors", "organization_words": "actors", "cues": "cues", "macros": "macros"}
 
 
 def file_type(data: Any) -> str | None:

@@ -3,8 +3,9 @@
 Rule authors need errors as `path:line:col`, so the file is composed into
 nodes (never constructed by PyYAML, which could run tags) and turned into
 plain data here, with a position for every key and value.  Anchors and
-aliases are refused: they are what alias bombs are made of, and macros are
-the rule files' way to reuse a piece.
+aliases are refused as soon as the parser meets them: they are what alias
+bombs are made of, and macros are the rule files' way to reuse a piece.
+Nesting is capped too, because composing and building recurse.
 """
 from __future__ import annotations
 
@@ -13,6 +14,26 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.resolver import Resolver
+
+try:  # libyaml parses a 100,000-alias lexicon in a fraction of a second, pure Python in several
+    from yaml.cyaml import CParser as _Parser
+
+    def _init_parser(loader: Any, text: str) -> None:
+        _Parser.__init__(loader, text)
+    _PARSERS: tuple[type, ...] = (_Parser,)
+except ImportError:
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    def _init_parser(loader: Any, text: str) -> None:
+        Reader.__init__(loader, text)
+        Scanner.__init__(loader)
+        Parser.__init__(loader)
+    _PARSERS = (Reader, Scanner, Parser)
 
 Path_ = tuple  # a JSON-style path into the data: ("rules", 3, "pattern")
 
@@ -21,6 +42,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
 }
 MAX_NODES = 2_000_000
+MAX_DEPTH = 100  # rule files nest five levels deep; Python's recursion limit is 1000
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,30 @@ class YamlError(Exception):
     def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
         super().__init__(message)
         self.message, self.line, self.col = message, line, col
+
+
+class _Composer(Composer, *_PARSERS, Resolver):  # type: ignore[misc]
+    """PyYAML's composer, refusing anchors, aliases and deep nesting as it goes."""
+
+    def __init__(self, text: str) -> None:
+        _init_parser(self, text)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or event.anchor is not None:
+            raise YamlError("YAML anchors and aliases are not allowed in rule files (use a macro)",
+                            event.start_mark.line + 1, event.start_mark.column + 1)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlError(f"YAML nested deeper than {MAX_DEPTH} levels",
+                            event.start_mark.line + 1, event.start_mark.column + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -71,8 +117,60 @@ class Located:
                 raw = raw_lines[line_no]
                 indent = len(raw) - len(raw.lstrip(" "))
             return Position(line_no + 1, indent + col_in_line + 1)
-        quote = 1 if node.style in ('"', "'") else 0
-        return Position(start.line + 1, start.column + 1 + quote + offset)
+        index = _source_index(self.text, node, offset)
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return Position(self.text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _source_index(text: str, node: yaml.ScalarNode, offset: int) -> int:
+    """Where in the file character `offset` of a flow scalar's value comes from.
+
+    The value and its source differ by the quotes, escapes (`\\"`, `''`,
+    `\\u00e9`) and line folding, so the source is walked, counting the value
+    characters each piece of it yields.
+    """
+    i, end = node.start_mark.index, node.end_mark.index
+    quoted = node.style in ('"', "'")
+    if quoted:
+        i, end = i + 1, end - 1
+    produced = 0
+    while produced < offset and i < end:
+        ch = text[i]
+        if node.style == "'" and text.startswith("''", i):
+            i += 2
+        elif node.style == '"' and ch == "\\":
+            code = text[i + 1:i + 2]
+            if code in ("\n", "\r"):  # an escaped line break yields nothing
+                i = _skip_blanks(text, i + 2, end)
+                continue
+            i += 2 + {"x": 2, "u": 4, "U": 8}.get(code, 0)
+        elif ch in " \t" and text[_skip_spaces(text, i, end):][:1] in ("\n", "\r"):
+            i = _skip_spaces(text, i, end)  # trailing spaces before a fold yield nothing
+            continue
+        elif ch in "\n\r":
+            breaks = 0
+            while i < end and text[i] in "\n\r":
+                i += 2 if text.startswith("\r\n", i) else 1
+                breaks += 1
+                i = _skip_spaces(text, i, end)
+            produced += max(breaks - 1, 1)  # one break folds to a space; more keep all but one
+            continue
+        else:
+            i += 1
+        produced += 1
+    return i
+
+
+def _skip_spaces(text: str, i: int, end: int) -> int:
+    while i < end and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _skip_blanks(text: str, i: int, end: int) -> int:
+    while i < end and text[i] in " \t\n\r":
+        i += 1
+    return i
 
 
 def _pos(node: yaml.Node) -> Position:
@@ -83,10 +181,18 @@ def _at(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load(text: str) -> Located:
     """Parse one YAML document safely; raise YamlError with a position."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
@@ -97,13 +203,12 @@ def load(text: str) -> Located:
         raise YamlError(f"YAML: {err}") from None
     positions: dict[Path_, Position] = {}
     scalars: dict[Path_, yaml.ScalarNode] = {}
-    seen: set[int] = set()
+    count = 0
 
     def build(node: yaml.Node, path: Path_) -> Any:
-        if id(node) in seen:
-            raise YamlError("YAML anchors and aliases are not allowed in rule files (use a macro)", *_at(node))
-        seen.add(id(node))
-        if len(seen) > MAX_NODES:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
             raise YamlError(f"file too large: over {MAX_NODES} YAML nodes")
         positions[path] = _pos(node)
         if isinstance(node, yaml.ScalarNode):

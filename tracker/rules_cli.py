@@ -1,0 +1,202 @@
+"""`tracker rules check|test|list|schema` and `tracker explain`: the commands
+of rule authors.  Options and printing only; the work is in authoring.py,
+ruletest.py and explain.py.
+
+Exit codes follow scan's: 0 all went well; 1 a finding (warnings under
+--strict, a failing example, an unreadable --file); 2 usage or rule-file errors.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from tabulate import tabulate, tabulate_formats
+
+from tracker.authoring import Selection, check, chosen_rules, list_rows, select, shown
+from tracker.cli_common import EXIT_INPUT, EXIT_USAGE, load_rules_or_exit, rules_options
+from tracker.explain import explain_text, render
+from tracker.extract import Extractor
+from tracker.reader import DEFAULT_GLOBS, Document, read_documents
+from tracker.records import KINDS
+from tracker.rules import Rule, RuleSet
+from tracker.ruletest import run_examples, shown_fields
+from tracker.schema import full_schema
+
+TABLE_FORMATS = tuple(f for f in tabulate_formats if f not in ("json",))
+dirs_argument = click.argument("dirs", nargs=-1, metavar="[DIR...]", type=click.Path())
+
+
+def _load(selection: Selection) -> RuleSet:
+    ruleset = load_rules_or_exit(tuple(map(str, selection.load)), not selection.defaults)
+    for warning in ruleset.warnings:
+        if selection.covers(warning.path):
+            click.echo(str(warning), err=True)
+    return ruleset
+
+
+@click.group("rules")
+def rules() -> None:
+    """Check, test and list rule files, or print their JSON Schema.
+
+    DIR... are rule folders or files: they are loaded on top of the default
+    rules (whose macros, actors and cues they may use) and are what the
+    command reports on; without them it reports on every loaded rule.
+    """
+
+
+@rules.command("check")
+@dirs_argument
+@rules_options
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+def check_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool, strict: bool) -> None:
+    """Validate rule files and actor lexicons without scanning anything.
+
+    Prints `path:line:col: error|warning: message` lines; exits 2 on errors,
+    1 on warnings with --strict, 0 otherwise."""
+    selection = select(dirs, rules, no_default_rules)
+    found = check(selection)
+    for diagnostic in found:
+        click.echo(str(diagnostic))
+    errors = sum(d.level == "error" for d in found)
+    warnings = len(found) - errors
+    click.echo(f"tracker: {errors} error(s), {warnings} warning(s)" if found else "tracker: no problems found",
+               err=True)
+    if errors:
+        sys.exit(EXIT_USAGE)
+    if warnings and strict:
+        sys.exit(EXIT_INPUT)
+
+
+@rules.command("test")
+@dirs_argument
+@rules_options
+def test_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool) -> None:
+    """Run every rule's examples and counterexamples; exit 1 if any fails."""
+    selection = select(dirs, rules, no_default_rules)
+    ruleset = _load(selection)
+    chosen = chosen_rules(ruleset, selection)
+    outcomes = run_examples(Extractor(ruleset), chosen)
+    rows = []
+    for rule in chosen:
+        mine = [o for o in outcomes if o.rule is rule]
+        rows.append([rule.id, f"{shown(rule.path)}:{rule.line}", sum(o.passed for o in mine),
+                     sum(not o.passed for o in mine)])
+    click.echo(tabulate(rows, headers=["rule", "file:line", "passed", "failed"]))
+    failed = [o for o in outcomes if not o.passed]
+    loading = "".join(f" --rules {_quoted(str(p))}" for p in selection.load) + \
+        ("" if selection.defaults else " --no-default-rules")
+    for o in failed:
+        what = "counterexample" if o.counter else "example"
+        click.echo(f"\nFAILED {o.rule.id} {what} at {shown(o.rule.path)}:{o.example.line}")
+        click.echo(f"  text:     {o.example.text}")
+        if o.counter:
+            click.echo("  expected: no record from this rule")
+        else:
+            wanted = "  ".join(f"{k}={v}" for k, v in o.example.expect.items())
+            click.echo(f"  expected: a record from this rule{' with ' + wanted if wanted else ''}")
+        if o.got:
+            for n, rec in enumerate(o.got):
+                click.echo(("  got:      " if n == 0 else "            ") + shown_fields(o.example.expect, rec))
+        else:
+            click.echo("  got:      no record from this rule")
+            for why in o.why_none:
+                click.echo(f"            {why}")
+        click.echo(f"  see why:  tracker explain {_quoted(o.example.text)} --rule {o.rule.id}{loading}")
+    examples = [o for o in outcomes if not o.counter]
+    counters = [o for o in outcomes if o.counter]
+    click.echo(f"\n{sum(o.passed for o in examples)} of {len(examples)} examples and "
+               f"{sum(o.passed for o in counters)} of {len(counters)} counterexamples passed"
+               f" ({len(chosen)} rule{'' if len(chosen) == 1 else 's'})")
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+def _quoted(text: str) -> str:
+    """Text as one shell word the user can paste."""
+    return text if text.replace("/", "").replace("-", "").replace(".", "").replace("_", "").isalnum() \
+        else "'" + text.replace("'", "'\\''") + "'"
+
+
+@rules.command("list")
+@dirs_argument
+@rules_options
+@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeatable).")
+@click.option("--file", "files", multiple=True, metavar="FILE",
+              help="Only rules of this file: its name, stem or path, e.g. commitments (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("json",) + TABLE_FORMATS), default="simple",
+              show_default=True, help="A table format of tabulate, or json.")
+def list_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool, kinds: tuple[str, ...],
+                 files: tuple[str, ...], fmt: str) -> None:
+    """A table of rules: id, kind, file:line, trigger words, examples."""
+    selection = select(dirs, rules, no_default_rules)
+    rows = list_rows(chosen_rules(_load(selection), selection), kinds, files)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(tabulate(rows, headers="keys", tablefmt=fmt))
+
+
+@rules.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of tracker's YAML files, for an editor's YAML extension."""
+    click.echo(schema_text(), nl=False)
+
+
+def schema_text() -> str:
+    return json.dumps(full_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@click.command()
+@click.argument("sentence", required=False)
+@click.option("--file", "file_", type=click.Path(dir_okay=False), help="Explain a sentence of this text file...")
+@click.option("--line", type=click.IntRange(min=1), help="...the one on this line (with --file).")
+@click.option("--rule", "rule_id", metavar="ID",
+              help="Only this rule (FILE-STEM/ID or ID), also when its trigger words are missing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_options
+def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: str | None, fmt: str,
+            rules: tuple[str, ...], no_default_rules: bool) -> None:
+    """Show what tracker sees in SENTENCE and why each rule did or did not match.
+
+    Tokens, actor mentions, quotes, the rules whose trigger words are there,
+    and for each its record and captures, or the pattern element it could
+    not match and the text at that point."""
+    if (sentence is None) == (file_ is None):
+        raise click.UsageError('give a sentence, or --file F --line N: tracker explain "The US accused China of ..."')
+    if (file_ is None) != (line is None):
+        raise click.UsageError("--file and --line go together")
+    selection = select((), rules, no_default_rules)
+    ruleset = _load(selection)
+    rule = _find_rule(ruleset, rule_id) if rule_id else None
+    extractor = Extractor(ruleset)
+    if file_ is not None:
+        doc = _read_one(file_)
+        results = explain_text(extractor, doc.text, rule, line, doc.name)
+        if not results:
+            raise click.UsageError(f"{file_}:{line}: no sentence on this line")
+    else:
+        results = explain_text(extractor, sentence, rule)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(results, shown), nl=False)
+
+
+def _find_rule(ruleset: RuleSet, rule_id: str) -> Rule:
+    found = [r for r in ruleset.rules if r.id == rule_id] or \
+            [r for r in ruleset.rules if r.id.split("/", 1)[1] == rule_id]
+    if len(found) != 1:
+        known = ", ".join(r.id for r in found) if found else "see `tracker rules list`"
+        raise click.UsageError(f"{'ambiguous' if found else 'no'} rule '{rule_id}' ({known})")
+    return found[0]
+
+
+def _read_one(path: str) -> Document:
+    """The file as scan reads it (encodings, BOMs), so line numbers agree."""
+    items = list(read_documents([path], DEFAULT_GLOBS))
+    if len(items) != 1 or not isinstance(items[0], Document):
+        problem = str(items[0]) if items and not isinstance(items[0], Document) else f"{path}: not one text document"
+        click.echo(f"tracker: {problem}", err=True)
+        sys.exit(EXIT_INPUT)
+    return items[0]
