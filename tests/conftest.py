@@ -1,8 +1,4 @@
-"""Shared fixtures: the bundled rule set, built from explicit paths.
-
-rules/links.yaml belongs to the ledger and is not a scanner rule file, so the
-scanner's rule set is built from the scanner's own files here.
-"""
+"""Shared fixtures: the bundled rule set, as `tracker scan` loads it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,14 +9,11 @@ from tracker.rules import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
-SCANNER_RULE_PATHS = [RULES / name for name in (
-    "claims.yaml", "accusations.yaml", "approvals.yaml", "commitments.yaml", "macros.yaml", "modality.yaml",
-    "actors")]
 
 
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
-    return load_ruleset(SCANNER_RULE_PATHS, defaults=False)
+    return load_ruleset()
 
 
 @pytest.fixture(scope="session")

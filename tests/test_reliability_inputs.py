@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import signal
 import sqlite3
 import tracemalloc
 from pathlib import Path
@@ -24,6 +23,7 @@ from tracker.htmltext import html_text
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, read_documents
 from tracker.records import Record
 from tracker.sentences import split_sentences
+from helpers import ceiling
 
 GOOD = "The US accused China of dumping steel.\n"
 
@@ -34,20 +34,6 @@ def scan(*args: str, input: bytes | str | None = None):
 
 def jsonl(result) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
-@contextlib.contextmanager
-def ceiling(seconds: int):
-    """Fail instead of hanging: far above the normal run time, so it only trips on a hang or blow-up."""
-    def expired(*_):
-        raise TimeoutError(f"still running after {seconds}s")
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture(autouse=True)

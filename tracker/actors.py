@@ -20,6 +20,7 @@ COMPANY_REFERENCES = (("the", "company"), ("the", "firm"), ("the", "group"), ("t
 PAIR_REFERENCES = (("the", "two", "sides"), ("both", "sides"), ("the", "two", "countries"),
                    ("both", "countries"), ("the", "two", "governments"), ("the", "parties"))
 _REFERENCE_STARTS = frozenset(ref[0] for ref in COMPANY_REFERENCES + PAIR_REFERENCES)
+_POINTING_WORDS = PERSON_PRONOUNS | SIDE_PRONOUNS | _REFERENCE_STARTS | {"it", "they"}
 # Capitalised words that start sentences or name things other than actors.
 NOT_NAMES = frozenset(
     "the a an this that these those it its he she they we i you his her their our my in on at by for from "
@@ -356,8 +357,12 @@ class DocumentActors:
         """Mentions of one sentence, in order; compound "X and Y" mentions are added
         beside their parts, so a pattern can capture either."""
         found: list[tuple[int, int, Mention]] = []
+        near_common = self._near_common(tokens)
         i = 0
         while i < len(tokens):
+            if not self._could_start(tokens[i], near_common[i]):
+                i += 1
+                continue
             hit = self._single(tokens, i) or self._reference(tokens, i)
             if hit is None and tokens[i].text in self.lex.demonyms:
                 hit = self._demonym_pair(tokens, i)
@@ -376,6 +381,24 @@ class DocumentActors:
                 if party.actor and party.actor.type == "country":
                     self._note_country(party.actor)
         return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def _could_start(self, tok: Token, near_common: bool) -> bool:
+        """Whether any kind of mention can start at this token: a cheap test
+        that spares most lowercase words the full look (a scan's largest cost).
+        It must hold wherever _single, _reference or _demonym_pair could find
+        something: keep it in step with them."""
+        return _cap(tok) or tok.text in self.lex.aliases or tok.text in self.lex.demonyms \
+            or tok.lower in _POINTING_WORDS or near_common
+
+    def _near_common(self, tokens: list[Token]) -> list[bool]:
+        """Per token: whether a common-actor noun stands within the next four
+        tokens, where _common looks for its head."""
+        near, nearest = [False] * len(tokens), len(tokens) + 4
+        for k in range(len(tokens) - 1, -1, -1):
+            if tokens[k].lower in self.lex.common_actors:
+                nearest = k
+            near[k] = nearest - k <= 3
+        return near
 
     def _demonym_pair(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
         """A bare demonym counts only as the first half of "Chinese and US officials"."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tracker.actors import Actor, DocumentActors, Lexicon, Mention
 from tracker.match import Match, find
 from tracker.modality import assess
-from tracker.patterns import MatchContext, set_context
+from tracker.patterns import MatchContext
 from tracker.quotes import Quote, attribute, find_quotes
 from tracker.records import Record
 from tracker.rules import Rule, RuleSet
@@ -120,22 +120,18 @@ class Extractor:
         return records
 
     def sentence_records(self, doc: str, view: SentenceView) -> list[Record]:
-        token = set_context(view.context)
-        try:
-            words = {t.lower for t in view.context.index.tokens}
-            out: list[Record] = []
-            seen: set[tuple] = set()
-            for rule in self.ruleset.candidates(words):
-                for match in self.rule_matches(rule, view):
-                    for rec in self.records_of(doc, view, rule, match):
-                        key = (rec.kind, rec.actor, rec.target)
-                        if key not in seen:
-                            seen.add(key)
-                            out.append(rec)
-            attach_speakers(out, view)
-            return out
-        finally:
-            token.var.reset(token)
+        words = {t.lower for t in view.context.index.tokens}
+        out: list[Record] = []
+        seen: set[tuple] = set()
+        for rule in self.ruleset.candidates(words):
+            for match in self.rule_matches(rule, view):
+                for rec in self.records_of(doc, view, rule, match):
+                    key = (rec.kind, rec.actor, rec.target)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(rec)
+        attach_speakers(out, view)
+        return out
 
     def rule_matches(self, rule: Rule, view: SentenceView) -> list[Match]:
         if rule.actor_from == "speaker" and view.speaker is None:
@@ -198,11 +194,13 @@ def _addressee(view: SentenceView, span, actor: Actor) -> Mention | None:
     """The party a commitment is made to, named in its content ("sell wheat to China")."""
     if span is None:
         return None
-    tokens = view.context.index.tokens
-    for m in view.mentions:
+    index = view.context.index
+    starts = _mention_starts(view)
+    for m in view.mentions[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         if span.start <= m.start < span.end and m.actor is not None and m.actor != actor \
                 and m.actor.type in ("country", "organization"):
-            before = [t.lower for t in tokens if t.end <= m.start][-2:]
+            at = bisect_left(index.starts, m.start)  # the tokens before the mention
+            before = index.lowers[max(0, at - 2):at]
             if before and before[-1] in ("the", "a", "an"):
                 before = before[:-1]
             if before and before[-1] in ADDRESSEE_CUES:
@@ -230,8 +228,19 @@ def _counterpart(view: SentenceView, party: Mention) -> Mention | None:
 
 def _mention_at(view: SentenceView, start: int, end: int) -> Mention | None:
     """The mention a capture covered, also when the capture took its article ("the EC")."""
-    found = [m for m in view.mentions if m.end == end and start <= m.start <= start + 4]
+    starts = _mention_starts(view)
+    near = view.mentions[bisect_left(starts, start):bisect_right(starts, start + 4)]
+    found = [m for m in near if m.end == end and start <= m.start <= start + 4]
     return min(found, key=lambda m: m.start) if found else None
+
+
+def _mention_starts(view: SentenceView) -> list[int]:
+    """Where the sentence's mentions start (they are in order), so that a
+    capture finds its mention by bisection: long sentences stay linear."""
+    memo = view.context.memo
+    if "mention starts" not in memo:
+        memo["mention starts"] = [m.start for m in view.mentions]
+    return memo["mention starts"]
 
 
 def _clean(content: str) -> str:

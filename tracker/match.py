@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from heapq import merge
 from typing import Iterator
 
-from tracker.patterns import FAIL, Element, MatchContext, Node, Span
+import pyparsing as pp
+
+from tracker.patterns import FAIL, MatchContext, Node, PatternExpression, Span, set_context
 
 
 @dataclass
 class CompiledPattern:
     source: str
     tree: Node
-    expr: Element
+    expr: PatternExpression
     starts: frozenset[str] | str | None  # words, "actor", "quote", or None (anywhere)
 
 
@@ -36,7 +38,9 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
     if starts is None:
         return [t.start for t in ctx.index.tokens]
     if starts == "actor":
-        return sorted(ctx.mentions)
+        if "actor starts" not in ctx.memo:
+            ctx.memo["actor starts"] = sorted(ctx.mentions)
+        return ctx.memo["actor starts"]
     if starts == "quote":
         return sorted(ctx.quotes)
     positions = ctx.index.positions
@@ -50,17 +54,22 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
 def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool = False) -> Iterator[Match]:
     """Matches of a pattern in a sentence, left to right; without `overlap`
     a match never starts inside the previous one."""
-    last_end = -1
     expr = pattern.expr
+    words = ctx.index.positions.keys()
+    for need in expr.needs:
+        if words.isdisjoint(need):
+            return
+    set_context(ctx)
+    last_end = -1
     for loc in start_positions(pattern, ctx):
         if loc < last_end and not overlap:
             continue
-        ctx.spans = []
-        end = expr.parse(ctx, loc)
-        if end == FAIL:
+        try:
+            end, results = expr._parse(text, loc, do_actions=True, callPreParse=False)
+        except pp.ParseException:
             continue
         last_end = end
-        yield Match(loc, end, ctx.spans)
+        yield Match(loc, end, list(results))
 
 
 def first_failure(pattern: CompiledPattern, text: str, ctx: MatchContext) -> tuple[int, str] | None:
@@ -70,7 +79,7 @@ def first_failure(pattern: CompiledPattern, text: str, ctx: MatchContext) -> tup
     try:
         for loc in start_positions(pattern, ctx) or [0]:
             ctx.spans = []
-            if pattern.expr.parse(ctx, loc) != FAIL:
+            if pattern.expr.root.parse(ctx, loc) != FAIL:
                 return None
         return ctx.furthest
     finally:

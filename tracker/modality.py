@@ -8,6 +8,7 @@ the condition before the actor or after the content, in its own clause.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tracker.match import CompiledPattern, Match, find
@@ -25,15 +26,20 @@ class Assessment:
 
 
 def _hits(patterns: list[CompiledPattern], text: str, ctx: MatchContext) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for p in patterns for m in find(p, text, ctx)]
+    """Where a cue list matches in the sentence; found once per sentence, as
+    every record of the sentence asks (which keeps long sentences linear)."""
+    key = ("cues", id(patterns))
+    if key not in ctx.memo:
+        ctx.memo[key] = [(m.start, m.end) for p in patterns for m in find(p, text, ctx)]
+    return ctx.memo[key]
 
 
 def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
     """Where the clause that begins at `start` ends: a comma, a hard stop, the sentence end."""
     end = start
-    for tok in ctx.index.tokens:
-        if tok.start < start:
-            continue
+    tokens = ctx.index.tokens
+    for k in range(bisect_left(ctx.index.starts, start), len(tokens)):
+        tok = tokens[k]
         if tok.start > start and (tok.text == "," or tok.text in CLAUSE_HARD_STOPS or tok.text in SENTENCE_END):
             break
         end = tok.end
@@ -46,13 +52,11 @@ FRAME_OPENERS = frozenset({",", ";", ":", "that", "and", "but", "while", "wherea
 def _clause_start(ctx: MatchContext, start: int) -> int:
     """Where the clause holding `start` begins, so that a cue just before the
     actor ("make sure he approves", "expected that X will") is in the frame."""
-    begin = 0
-    for tok in ctx.index.tokens:
-        if tok.start >= start:
-            break
-        if tok.lower in FRAME_OPENERS:
-            begin = tok.end
-    return begin
+    if "openers" not in ctx.memo:
+        ctx.memo["openers"] = [(t.start, t.end) for t in ctx.index.tokens if t.lower in FRAME_OPENERS]
+    openers = ctx.memo["openers"]
+    before = bisect_left(openers, (start,))
+    return openers[before - 1][1] if before else 0
 
 
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | None) -> Assessment:

@@ -14,15 +14,16 @@ A pattern is a line of words as they stand in a sentence, with a few marks:
     !not                  the word must not stand here
     "in principle"        a phrase (quotes are optional for plain words)
 
-Patterns are parsed into a small tree (for trigger words, errors and explain)
-and then compiled into pyparsing elements that run over the sentence's
-tokens.  Matching is greedy for words and lazy for gaps and captures: a gap
+Patterns are read with a pyparsing grammar into a small tree (for trigger
+words, errors and explain) and then compiled into small matching elements
+that run over the sentence's tokens (see "Matching elements").  Matching is greedy for words and lazy for gaps and captures: a gap
 or capture stops at the first token where what follows it can match, which
 keeps the cost linear and the behaviour easy to predict.
 """
 from __future__ import annotations
 
 import contextvars
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterator
@@ -155,6 +156,7 @@ def read_pattern(text: str) -> Node:
     """Parse pattern text into its tree, or raise PatternError at the offending column."""
     if not text.strip():
         raise PatternError("empty pattern", 0)
+    _check_shape(text)
     try:
         node = _GRAMMAR.parse_string(text, parse_all=True)[0]
     except pp.ParseBaseException as err:
@@ -165,9 +167,32 @@ def read_pattern(text: str) -> Node:
     return node
 
 
+MAX_NESTING = 20
+_EMPTY_ALTERNATIVE = re.compile(r"[(\[|]\s*\||\|\s*(?=[)\]]|$)")
+
+
+def _check_shape(text: str) -> None:
+    """Mistakes the grammar would report at the wrong place, or by recursing
+    too deep: an empty alternative ("a | | b") and brackets nested past
+    MAX_NESTING."""
+    if (m := _EMPTY_ALTERNATIVE.search(text)):
+        col = m.end() - 1 if text[m.end() - 1] == "|" else m.start()
+        raise PatternError("empty alternative: write something between the '|' marks", col)
+    depth = 0
+    for col, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise PatternError(f"brackets nested more than {MAX_NESTING} deep", col)
+        elif ch in ")]}":
+            depth -= 1
+
+
 def _check(node: Node) -> None:
     """Static checks pyparsing's grammar cannot express, with the element's column."""
     for n in walk(node):
+        if isinstance(n, Words) and not n.words:
+            raise PatternError("empty phrase: it can match no words at all", n.col)
         if isinstance(n, Capture):
             if n.type and n.type not in CAPTURE_TYPES:
                 raise PatternError(f"unknown capture type '{n.type}' (one of: {', '.join(CAPTURE_TYPES)})",
@@ -286,8 +311,8 @@ class MatchContext:
 
     `mentions` maps a token start to the ends of actor mentions starting there
     (longest first); `quotes` maps an opening quote's start to its end.
-    `spans` collects the captures of the attempt under way; `hits` keeps what
-    the cue lists found in the sentence, which every record of it shares.
+    `spans` collects the captures of the attempt under way; `memo` keeps what
+    is worked out once per sentence for all its records (cue hits, clauses).
     """
 
     index: TokenIndex
@@ -295,7 +320,7 @@ class MatchContext:
     quotes: dict[int, int] = field(default_factory=dict)
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
-    hits: dict[int, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+    memo: dict = field(init=False, default_factory=dict)
     furthest: tuple[int, str] | None = field(init=False, default=None)
     explaining: bool = field(init=False, default=False)
 
@@ -331,11 +356,7 @@ _CONTEXT: contextvars.ContextVar[MatchContext] = contextvars.ContextVar("tracker
 
 
 def set_context(ctx: MatchContext) -> contextvars.Token:
-    """Make `ctx` the current sentence for code that has no context at hand.
-
-    The matchers take their context as an argument; this remains for
-    callers written against the earlier pyparsing elements, which read it here.
-    """
+    """Make `ctx` the sentence that PatternExpression.parseImpl reads."""
     return _CONTEXT.set(ctx)
 
 
@@ -363,6 +384,9 @@ class Element:
     pyparsing's preParse did: `calls_skip` and `skips` are its callPreparse
     and skipWhitespace.  `first` holds the folded words a non-empty match must
     start with (None: unknown), which lets a gap skip its look-ahead.
+    `needs` lists word sets a sentence must hold a word of, each, for the
+    element to match anywhere in it: a pattern is not tried in a sentence
+    that lacks one.
     """
 
     name = "a pattern element"
@@ -370,6 +394,7 @@ class Element:
     skips = True
     may_be_empty = False
     first: frozenset[str] | None = None
+    needs: tuple[frozenset[str], ...] = ()
 
     def match(self, ctx: MatchContext, loc: int) -> int:
         if self.calls_skip and self.skips:
@@ -393,6 +418,7 @@ class WordSet(Element):
 
     def __init__(self, forms: frozenset[str], name: str) -> None:
         self.forms = self.first = forms
+        self.needs = (forms,)
         self.name = name
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
@@ -411,6 +437,7 @@ class Sequence(Element):
         self.name = name
         self.skips = items[0].skips
         self.may_be_empty = all(e.may_be_empty for e in items)
+        self.needs = tuple(need for e in items for need in e.needs)
         first: set[str] = set()
         for item in items:
             if item.first is None:
@@ -443,6 +470,8 @@ class Choice(Element):
         self.may_be_empty = any(o.may_be_empty for o in options)
         firsts = [o.first for o in options]
         self.first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
+        if all(o.needs for o in options):  # whichever option matches, a word of its first need is there
+            self.needs = (frozenset().union(*(o.needs[0] for o in options)),)
         # No option can match here unless the token is one of these.
         self.starts = None if self.may_be_empty else self.first
 
@@ -570,7 +599,7 @@ class CaptureSpan(Element):
         self.item, self.capture_name, self.capture_type = item, name, type_
         self.name = "{" + name + (":" + type_ if type_ else "") + "}"
         self.calls_skip, self.skips = item.calls_skip, item.skips
-        self.may_be_empty, self.first = item.may_be_empty, item.first
+        self.may_be_empty, self.first, self.needs = item.may_be_empty, item.first, item.needs
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         if self.item.skips:
@@ -712,3 +741,32 @@ class Compiler:
             if not isinstance(item, (Optional, Not)):
                 follow = Sequence(list(reversed(compiled))) if len(compiled) > 1 else element
         return Sequence(list(reversed(compiled)))
+
+
+class PatternExpression(pp.Token):
+    """A compiled pattern as a pyparsing element.
+
+    pyparsing drives each attempt (`_parse`: results, a ParseException on
+    failure), and the element tree below walks the sentence's token index.
+    The tree's elements call each other directly rather than through
+    pyparsing's And/Or/Opt: one pyparsing call per attempt instead of
+    several per token is what makes scanning an archive affordable, and the
+    elements keep pyparsing's semantics (ordered, no backtracking into a
+    finished element, the longest alternative, its whitespace rules).
+    """
+
+    def __init__(self, root: Element, source: str) -> None:
+        super().__init__()
+        self.root = root
+        self.needs = root.needs
+        self.set_name(source)
+        self.mayReturnEmpty = root.may_be_empty
+        self.mayIndexError = False
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        ctx = _CONTEXT.get()
+        ctx.spans = []
+        end = self.root.parse(ctx, loc)
+        if end == FAIL:
+            raise pp.ParseException(instring, loc, self.errmsg, self)
+        return end, pp.ParseResults(list(ctx.spans))

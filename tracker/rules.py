@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 
 from tracker.match import CompiledPattern
-from tracker.patterns import (Alt, Capture, Compiler, Gap, Macro, Node, Not, Optional, PatternError, Seq, Words,
+from tracker.patterns import (Alt, Capture, Compiler, Gap, Macro, Node, Not, Optional, PatternError, PatternExpression, Seq, Words,
                               read_pattern, start_filter, triggers, verb_forms, walk)
 from tracker.schema import FILE_TYPES, file_type
 from tracker.tokens import tokenize, words_of
@@ -201,7 +201,7 @@ class _Loader:
                        "give it a word it must find")
             return None
         self.check_blowup(path, located, where, tree)
-        return CompiledPattern(text, tree, expr, start_filter(tree, compiler.macros))
+        return CompiledPattern(text, tree, PatternExpression(expr, text), start_filter(tree, compiler.macros))
 
     def check_blowup(self, path: Path, located: Located, where: tuple, tree: Node) -> None:
         """Warn where gaps stand next to each other, or with only optional or

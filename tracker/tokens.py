@@ -84,6 +84,10 @@ class TokenIndex:
         return {t.start: i for i, t in enumerate(self.tokens)}
 
     @cached_property
+    def starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
     def lowers(self) -> list[str]:
         return [t.lower for t in self.tokens]
 

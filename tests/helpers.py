@@ -1,0 +1,19 @@
+"""Helpers shared by test modules (fixtures live in conftest.py)."""
+from __future__ import annotations
+
+import contextlib
+import signal
+
+
+@contextlib.contextmanager
+def ceiling(seconds: int):
+    """Fail instead of hanging: far above the normal run time, so it only trips on a hang or blow-up."""
+    def expired(*_):
+        raise TimeoutError(f"still running after {seconds}s")
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
