@@ -15,6 +15,7 @@ from tracker.cli_common import EXIT_INPUT, load_rules_or_exit, rules_options
 from tracker.ledger.cli import ledger
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
+from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.parallel import extract_documents
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
@@ -54,9 +55,13 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
 @click.option("--ledger", type=click.Path(dir_okay=False), help="Also store documents and records in this SQLite ledger.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; the output is the same, in the same order.")
+@click.option("--time-budget", type=click.IntRange(min=0), default=int(DEFAULT_TIME_BUDGET * 1000), show_default=True,
+              metavar="MS", help="Milliseconds one rule may spend on one sentence before it is stopped "
+                                 "with a warning (0: no limit).")
 def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple[str, ...], rules: tuple[str, ...],
          no_default_rules: bool, globs: tuple[str, ...], text_field: str, date_field: str, id_field: str,
-         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int) -> None:
+         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int,
+         time_budget: int) -> None:
     """Scan text files, folders, JSON Lines dumps or - (stdin) and print what was found."""
     if not paths:
         raise click.UsageError("give files or folders to scan, e.g. `tracker scan seeds/` (or - for stdin)")
@@ -70,12 +75,17 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
     fields = JsonlFields(text_field, date_field, id_field)
     items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date)
     try:
-        with closing(extract_documents(items, ruleset, rules, not no_default_rules, jobs)) as results:
-            for item, records in results:
-                if isinstance(item, InputError):
-                    failures.append(item)
-                    click.echo(f"tracker: {item}", err=True)
+        with closing(extract_documents(items, ruleset, rules, not no_default_rules, jobs,
+                                       time_budget / 1000 if time_budget else None)) as results:
+            for item, outcome in results:
+                for warning in outcome.warnings:
+                    click.echo(f"tracker: {warning}", err=True)
+                if isinstance(item, InputError) or outcome.error:
+                    failure = item if isinstance(item, InputError) else InputError(item.name, outcome.error)
+                    failures.append(failure)
+                    click.echo(f"tracker: {failure}", err=True)
                     continue
+                records = outcome.records
                 if store is not None:
                     try:
                         store.add_document(item.name, item.text, item.date, records)

@@ -6,11 +6,12 @@ candidate rules (trigger index) -> pattern matches -> records.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from tracker.actors import Actor, DocumentActors, Lexicon, Mention
-from tracker.match import Match, find
+from tracker.match import Match, OutOfTime, find
 from tracker.modality import assess
 from tracker.patterns import MatchContext
 from tracker.quotes import Quote, attribute, find_quotes
@@ -29,7 +30,8 @@ _QUOTE_MARKS = re.compile("[“”«»\"]")
 # The word before a party named inside a commitment's content that makes it
 # the party the commitment is made to ("sell wheat to China", "buy Safeway").
 ADDRESSEE_CUES = frozenset({"to", "with", "buy", "acquire", "purchase", "merge", "from"})
-QUOTE_CONTINUATION_CHARS = 800  # an unattributed quote this close after another keeps its speaker
+QUOTE_CONTINUATION_CHARS = 800
+DEFAULT_TIME_BUDGET = 1.0  # seconds per rule and sentence; normal sentences take well under a millisecond  # an unattributed quote this close after another keeps its speaker
 
 
 @dataclass
@@ -49,9 +51,12 @@ class SentenceView:
 class Extractor:
     """Holds the loaded rules and lexicon; `extract` is called once per document."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, ruleset: RuleSet, time_budget: float | None = DEFAULT_TIME_BUDGET) -> None:
+        """`time_budget`: seconds one rule may spend on one sentence (None: no limit)."""
         self.ruleset = ruleset
         self.lexicon = Lexicon(ruleset.lexicons)
+        self.time_budget = time_budget
+        self.warnings: list[str] = []  # rules stopped by the time budget; the caller drains them
 
     def views(self, text: str) -> list[SentenceView]:
         """Sentences with tokens, mentions, quotes and speakers, in document order."""
@@ -124,7 +129,14 @@ class Extractor:
         out: list[Record] = []
         seen: set[tuple] = set()
         for rule in self.ruleset.candidates(words):
-            for match in self.rule_matches(rule, view):
+            try:
+                matches = self.rule_matches(rule, view)
+            except OutOfTime:
+                self.warnings.append(f"{doc}:{view.sentence.line}: warning: rule {rule.id} stopped after "
+                                     f"{self.time_budget * 1000:g} ms on this sentence (time budget); "
+                                     "its records there are left out")
+                continue
+            for match in matches:
                 for rec in self.records_of(doc, view, rule, match):
                     key = (rec.kind, rec.actor, rec.target)
                     if key not in seen:
@@ -134,12 +146,14 @@ class Extractor:
         return out
 
     def rule_matches(self, rule: Rule, view: SentenceView) -> list[Match]:
+        """A rule's matches in a sentence; raises OutOfTime past the time budget."""
         if rule.actor_from == "speaker" and view.speaker is None:
             return []
+        deadline = None if self.time_budget is None else time.perf_counter() + self.time_budget
         for unless in rule.unless:
-            if next(find(unless, view.text, view.context, overlap=True), None):
+            if next(find(unless, view.text, view.context, overlap=True, deadline=deadline), None):
                 return []
-        return [m for p in rule.patterns for m in find(p, view.text, view.context)]
+        return [m for p in rule.patterns for m in find(p, view.text, view.context, deadline=deadline)]
 
     def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match) -> list[Record]:
         text = view.text

@@ -6,6 +6,7 @@ index has let a rule through.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from heapq import merge
 from typing import Iterator
@@ -51,9 +52,19 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
     return list(merge(*found))
 
 
-def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool = False) -> Iterator[Match]:
+class OutOfTime(Exception):
+    """A rule used up its time budget on a sentence."""
+
+
+def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool = False,
+         deadline: float | None = None) -> Iterator[Match]:
     """Matches of a pattern in a sentence, left to right; without `overlap`
-    a match never starts inside the previous one."""
+    a match never starts inside the previous one.
+
+    With a `deadline` (a time.perf_counter() value), OutOfTime is raised
+    between attempts once it has passed: each attempt is linear in the
+    sentence, so this bounds a rule's time on a sentence.
+    """
     expr = pattern.expr
     words = ctx.index.positions.keys()
     for need in expr.needs:
@@ -64,6 +75,8 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool =
     for loc in start_positions(pattern, ctx):
         if loc < last_end and not overlap:
             continue
+        if deadline is not None and time.perf_counter() > deadline:
+            raise OutOfTime
         try:
             end, results = expr._parse(text, loc, do_actions=True, callPreParse=False)
         except pp.ParseException:
