@@ -155,6 +155,24 @@ def test_migrations_run_in_order_from_the_version_found(tmp_path: Path, monkeypa
         assert count(opened, "records") == 1
 
 
+def test_a_first_version_ledger_gains_actor_roles_and_keeps_its_records(tmp_path: Path):
+    path = tmp_path / "v1.db"
+    with closing(sqlite3.connect(path)) as db:
+        for statement in store.MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+    with Ledger(path) as opened:
+        opened.add_document("geneva.txt", GENEVA_TEXT, "2025-05-14", geneva_records())
+        opened.add_document("briefing.txt", "Commerce Secretary Howard Lutnick said it will hold.\n", None,
+                            [record("briefing.txt", "Commerce Secretary Howard Lutnick said it will hold.", "claim",
+                                    "Howard Lutnick", "it will hold", actor_role="Commerce Secretary")])
+        db = opened.connection
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+        roles = dict(db.execute('SELECT "actor", "actor_role" FROM records'))
+    assert roles == {"China": None, "Howard Lutnick": "Commerce Secretary"}
+
+
 def test_ledger_from_a_newer_tracker_is_refused(tmp_path: Path):
     path = tmp_path / "future.db"
     Ledger(path).close()

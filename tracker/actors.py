@@ -37,6 +37,7 @@ class Actor:
     name: str
     type: str                 # country, organization, person, group, source
     group: str | None = None  # affiliation: a person's country, a ministry's country
+    role: str | None = None   # a person's title as first written ("Commerce Secretary")
 
 
 @dataclass
@@ -139,11 +140,12 @@ class DocumentActors:
 
     def _titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
-        j, last_title, group = i, -1, None
+        j, first_title, last_title, group = i, -1, -1, None
         while j < len(tokens):
             tok = tokens[j]
             if tok.text in self.lex.titles:
                 last_title = j
+                first_title = j if first_title < 0 else first_title
             elif tok.lower in ("of", "for", "and", "&") and last_title == j - 1 and j + 1 < len(tokens) \
                     and _cap(tokens[j + 1]):
                 pass
@@ -169,7 +171,8 @@ class DocumentActors:
             return None
         full = " ".join(t.text for t in name)
         known = self.people.get(full)
-        person = known if known and (known.group or not group) else Actor(full, "person", group)
+        role = _text(tokens, first_title, last_title + 1)
+        person = known if known and (known.group or not group) else Actor(full, "person", group, role)
         return Candidate(k - i, Mention(tokens[i].start, tokens[k - 1].end, _text(tokens, i, k), person), name, 1)
 
     def _title_follows(self, tokens: list[Token], j: int) -> bool:

@@ -199,7 +199,7 @@ class Extractor:
                     actor_group=party.actor.group, target=target.name if target else None,
                     target_text=target_text or None, content=content, speaker=None,
                     modality=found.modality, condition=found.condition, when=found.when,
-                    rule=rule.id, line=view.sentence.line,
+                    rule=rule.id, line=view.sentence.line, actor_role=party.actor.role,
                 ))
         return records
 

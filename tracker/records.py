@@ -31,6 +31,7 @@ class Record:
     when: str | None
     rule: str
     line: int = 0  # extra field: 1-based line of the sentence start, for "file:line" sources
+    actor_role: str | None = None  # extra field: the actor's title where the text gives one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -28,7 +28,7 @@ BUSY_TIMEOUT_SECONDS = 60.0
 # keywords, hence the quoting wherever columns are named.
 RECORD_COLUMNS = (
     "doc", "sentence", "start", "end", "kind", "actor", "actor_text", "actor_group", "target",
-    "target_text", "content", "speaker", "modality", "condition", "when", "rule", "line",
+    "target_text", "content", "speaker", "modality", "condition", "when", "rule", "line", "actor_role",
 )
 
 _INSERT_RECORD = "INSERT INTO records (document_id, {}, date_start, date_end) VALUES ({})".format(
@@ -79,6 +79,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (source_id, commitment_id)
         )""",
         "CREATE INDEX links_commitment ON links(commitment_id)",
+    ),
+    (  # version 2: a person's title as the text gives it ("Commerce Secretary")
+        'ALTER TABLE records ADD COLUMN "actor_role" TEXT',
     ),
 ]
 
