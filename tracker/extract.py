@@ -9,6 +9,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from tracker.actors import Actor, DocumentActors, Lexicon, Mention
 from tracker.match import Match, OutOfTime, find
@@ -31,6 +32,8 @@ _QUOTE_MARKS = re.compile("[“”«»\"]")
 # the party the commitment is made to ("sell wheat to China", "buy Safeway").
 ADDRESSEE_CUES = frozenset({"to", "with", "buy", "acquire", "purchase", "merge", "from"})
 QUOTE_CONTINUATION_CHARS = 800
+PIECE_CHARS = 50_000  # a long document is read in pieces of about this size, cut at blank lines
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 DEFAULT_TIME_BUDGET = 1.0  # seconds per rule and sentence; normal sentences take well under a millisecond  # an unattributed quote this close after another keeps its speaker
 
 
@@ -60,33 +63,60 @@ class Extractor:
 
     def views(self, text: str) -> list[SentenceView]:
         """Sentences with tokens, mentions, quotes and speakers, in document order."""
+        return list(self.iter_views(text))
+
+    def iter_views(self, text: str) -> Iterator[SentenceView]:
+        """Like views(), a piece of the document at a time.
+
+        A long document is cut at blank lines, which no quotation crosses,
+        into pieces of about PIECE_CHARS; what the document has introduced
+        (people, companies, the two sides) carries over, and memory follows
+        the piece rather than the document.
+        """
         norm = text.translate(_SPACES)
         actors = DocumentActors(self.lexicon)
-        quotes = find_quotes(norm) if _QUOTE_MARKS.search(norm) else []  # most articles quote no one
-        views = []
-        for sentence in split_sentences(norm):
-            tokens = tokenize(sentence.text)
-            mentions = actors.mentions(tokens)
-            local = [(max(q.start, sentence.start) - sentence.start, min(q.end, sentence.end) - sentence.start)
-                     for q in quotes if q.start < sentence.end and q.end > sentence.start]
-            ctx = MatchContext(TokenIndex(sentence.text, tokens))
-            articles = {t.end: t.start for t in tokens if t.lower in ("the", "a", "an")}
-            for m in mentions:
-                ctx.mentions.setdefault(m.start, []).append(m.end)
-                if m.start - 1 in articles:
-                    ctx.mentions.setdefault(articles[m.start - 1], []).append(m.end)
-            for ends in ctx.mentions.values():
-                ends.sort(reverse=True)
-            ctx.quotes = {s: e for s, e in local}
-            views.append(SentenceView(sentence, sentence.text, ctx, mentions, None, local, list(actors.last_pair),
-                                      text[sentence.start:sentence.end]))
-        self._speakers(quotes, views)
-        return views
+        previous: Quote | None = None
+        line = 1
+        for lo, hi in _pieces(norm):
+            piece = norm[lo:hi]
+            quotes = [Quote(q.start + lo, q.end + lo) for q in find_quotes(piece)] \
+                if _QUOTE_MARKS.search(piece) else []  # most articles quote no one
+            starts = [q.start for q in quotes]
+            views = []
+            for found in split_sentences(piece):
+                sentence = Sentence(found.start + lo, found.end + lo, found.text, found.line + line - 1)
+                views.append(self._view(text, sentence, actors, quotes, starts))
+            previous = self._speakers(quotes, views, previous)
+            yield from views
+            line += piece.count("\n")
 
-    def _speakers(self, quotes: list[Quote], views: list[SentenceView]) -> None:
+    def _view(self, text: str, sentence: Sentence, actors: DocumentActors, quotes: list[Quote],
+              starts: list[int]) -> SentenceView:
+        tokens = tokenize(sentence.text)
+        mentions = actors.mentions(tokens)
+        local = []
+        for q in quotes[max(0, bisect_right(starts, sentence.start) - 1):]:
+            if q.start >= sentence.end:
+                break
+            if q.end > sentence.start:
+                local.append((max(q.start, sentence.start) - sentence.start, min(q.end, sentence.end) - sentence.start))
+        ctx = MatchContext(TokenIndex(sentence.text, tokens))
+        articles = {t.end: t.start for t in tokens if t.lower in ("the", "a", "an")}
+        for m in mentions:
+            ctx.mentions.setdefault(m.start, []).append(m.end)
+            if m.start - 1 in articles:
+                ctx.mentions.setdefault(articles[m.start - 1], []).append(m.end)
+        for ends in ctx.mentions.values():
+            ends.sort(reverse=True)
+        ctx.quotes = {s: e for s, e in local}
+        return SentenceView(sentence, sentence.text, ctx, mentions, None, local, list(actors.last_pair),
+                            text[sentence.start:sentence.end])
+
+    def _speakers(self, quotes: list[Quote], views: list[SentenceView], previous: Quote | None) -> Quote | None:
+        """Give each quote its speaker, and each sentence the speaker of the quote
+        it stands in; returns the last quote, whose speaker a next piece may keep."""
         say = self.ruleset.cues.speech_verbs
         ends = [v.sentence.end for v in views]
-        previous: Quote | None = None
         for quote in quotes:
             k = bisect_left(ends, quote.end - 1)
             if k < len(views) and views[k].sentence.start <= quote.end:
@@ -111,6 +141,7 @@ class Extractor:
                     m.actor = side
                 elif m.pronoun == "they" and side in view.parties and len(others) == 1:
                     m.actor = others[0]
+        return previous
 
     def _side_of(self, speaker: Actor) -> Actor:
         """Whom "we" means in a speaker's mouth: their country or body, if known."""
@@ -120,7 +151,7 @@ class Extractor:
 
     def extract(self, doc: str, text: str) -> list[Record]:
         records: list[Record] = []
-        for view in self.views(text):
+        for view in self.iter_views(text):
             records.extend(self.sentence_records(doc, view))
         return records
 
@@ -220,6 +251,18 @@ def _addressee(view: SentenceView, span, actor: Actor) -> Mention | None:
             if before and before[-1] in ADDRESSEE_CUES:
                 return m
     return None
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of about PIECE_CHARS, each ending at a blank line."""
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        cut = _BLANK_LINE.search(text, start + PIECE_CHARS)
+        if cut is None:
+            break
+        yield start, cut.end()
+        start = cut.end()
+    yield start, len(text)
 
 
 def _parties_mention(view: SentenceView) -> Mention | None:
