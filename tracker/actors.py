@@ -339,7 +339,8 @@ class DocumentActors:
         """[determiner] [up to two lowercase modifiers] common-actor noun, kept as
         written without the determiner: "the finance minister", "industry sources"."""
         j = i + 1 if tokens[i].lower in DETERMINERS else i
-        owner = self.last_thing if tokens[i].lower in ("its", "their") else None
+        owner = self.last_thing if tokens[i].lower in ("its", "their") and self.last_thing is not None \
+            and self.last_thing.type == "organization" else None  # "its board": the company's board
         for head in range(j, min(j + 3, len(tokens))):
             tok = tokens[head]
             if not tok.is_word or (tok.lower in NOT_NAMES and tok.lower not in NUMBER_WORDS) \
