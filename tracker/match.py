@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pyparsing as pp
 
-from tracker.patterns import FAIL, MatchContext, Node, PatternExpression, Span, set_context
+from tracker.patterns import MatchContext, Node, PatternExpression, Span, set_context
 
 
 @dataclass
@@ -83,17 +83,3 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool =
             continue
         last_end = end
         yield Match(loc, end, list(results))
-
-
-def first_failure(pattern: CompiledPattern, text: str, ctx: MatchContext) -> tuple[int, str] | None:
-    """Where a pattern got furthest before failing, for `tracker explain`:
-    (offset, what was expected there)."""
-    ctx.explaining, ctx.furthest = True, None
-    try:
-        for loc in start_positions(pattern, ctx) or [0]:
-            ctx.spans = []
-            if pattern.expr.root.parse(ctx, loc) != FAIL:
-                return None
-        return ctx.furthest
-    finally:
-        ctx.explaining = False

@@ -321,8 +321,6 @@ class MatchContext:
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
-    furthest: tuple[int, str] | None = field(init=False, default=None)
-    explaining: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         """`tail` is where the closing punctuation and quote marks begin, so
@@ -332,11 +330,6 @@ class MatchContext:
         while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
             self.tail -= 1
 
-    def failed(self, loc: int, expected: str) -> int:
-        """Note a failure for `tracker explain` (only while explaining) and return FAIL."""
-        if self.explaining and (self.furthest is None or loc > self.furthest[0]):
-            self.furthest = (loc, f"expected {expected}")
-        return FAIL
 
 
 # Words that end a plain noun phrase: function words that start a new phrase.
@@ -425,7 +418,7 @@ class WordSet(Element):
         index = ctx.index
         i = index.by_start.get(loc)
         if i is None or index.lowers[i] not in self.forms:
-            return ctx.failed(loc, self.name)
+            return FAIL
         return index.tokens[i].end
 
 
@@ -481,7 +474,7 @@ class Choice(Element):
             if self.starts is not None:
                 i = ctx.index.by_start.get(loc)
                 if i is None or ctx.index.lowers[i] not in self.starts:
-                    return ctx.failed(loc, self.name)
+                    return FAIL
         spans = ctx.spans
         mark = len(spans)
         best, best_spans = FAIL, []
@@ -491,7 +484,7 @@ class Choice(Element):
                 best, best_spans = end, spans[mark:]
             del spans[mark:]
         if best == FAIL:
-            return ctx.failed(loc, self.name)
+            return FAIL
         spans.extend(best_spans)
         return best
 
@@ -530,7 +523,7 @@ class Unless(Element):
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         if self.item.can_match(ctx, loc):
-            return ctx.failed(loc, self.name)
+            return FAIL
         return loc
 
 
@@ -553,7 +546,7 @@ class Lazy(Element):
         index = ctx.index
         i = index.by_start.get(loc)
         if i is None:
-            return loc if self.least == 0 else ctx.failed(loc, self.name)
+            return loc if self.least == 0 else FAIL
         tokens, lowers = index.tokens, index.lowers
         stop, stop_words, accept = self.stop, self.stop_words, self.accept
         limit = min(len(tokens), i + self.most)
@@ -568,7 +561,7 @@ class Lazy(Element):
             taken += 1
             i += 1
         if taken < self.least:
-            return ctx.failed(loc, self.name)
+            return FAIL
         return end
 
 
@@ -579,7 +572,7 @@ class ActorSlot(Element):
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         ends = ctx.mentions.get(loc)
-        return ends[0] if ends else ctx.failed(loc, self.name)
+        return ends[0] if ends else FAIL
 
 
 class QuoteSlot(Element):
@@ -589,7 +582,7 @@ class QuoteSlot(Element):
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         end = ctx.quotes.get(loc)
-        return ctx.failed(loc, self.name) if end is None else end
+        return FAIL if end is None else end
 
 
 class CaptureSpan(Element):

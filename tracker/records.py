@@ -5,7 +5,7 @@ field names and meanings here must not drift from the spec.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 KINDS = ("commitment", "accusation", "approval", "claim")
@@ -35,11 +35,6 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Record":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
 
     @property
     def source(self) -> str:
