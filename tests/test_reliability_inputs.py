@@ -354,13 +354,13 @@ def test_a_document_the_extractor_chokes_on_costs_only_itself(tmp_path, monkeypa
     the other documents are still scanned and printed, and the exit code is 1."""
     from tracker.extract import Extractor
 
-    real = Extractor.extract
+    real = Extractor.extract_pieces
 
     def choke(self, doc, text):
         if doc.endswith("bad.txt"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(self, doc, text)
-    monkeypatch.setattr(Extractor, "extract", choke)
+        yield from real(self, doc, text)
+    monkeypatch.setattr(Extractor, "extract_pieces", choke)
     (tmp_path / "bad.txt").write_text("The US accused China of dumping steel.\n", encoding="utf-8")
     (tmp_path / "good.txt").write_text("Japan accused Korea of dumping chips.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["scan", str(tmp_path), "-f", "jsonl"])

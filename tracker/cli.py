@@ -78,21 +78,26 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
         with closing(extract_documents(items, ruleset, rules, not no_default_rules, jobs,
                                        time_budget / 1000 if time_budget else None)) as results:
             for item, outcome in results:
+                if isinstance(item, InputError):
+                    failures.append(item)
+                    click.echo(f"tracker: {item}", err=True)
+                    continue
+                kept: list[Record] = []  # the ledger stores a document's records in one transaction
+                for piece in outcome.pieces:
+                    writer.add([r for r in piece if _wanted(r, kinds, actors)])
+                    if store is not None:
+                        kept.extend(piece)
                 for warning in outcome.warnings:
                     click.echo(f"tracker: {warning}", err=True)
-                if isinstance(item, InputError) or outcome.error:
-                    failure = item if isinstance(item, InputError) else InputError(item.name, outcome.error)
-                    failures.append(failure)
-                    click.echo(f"tracker: {failure}", err=True)
-                    continue
-                records = outcome.records
-                if store is not None:
+                if outcome.error:
+                    failures.append(InputError(item.name, outcome.error))
+                    click.echo(f"tracker: {failures[-1]}", err=True)
+                elif store is not None:
                     try:
-                        store.add_document(item.name, item.text, item.date, records)
+                        store.add_document(item.name, item.text, item.date, kept)
                     except LedgerError as err:
                         failures.append(InputError(item.name, f"not stored in the ledger: {err}"))
                         click.echo(f"tracker: {item.name}: not stored in the ledger: {err}", err=True)
-                writer.add([r for r in records if _wanted(r, kinds, actors)])
         writer.close(kinds)
     except BrokenPipeError:
         _stdout_closed()

@@ -63,10 +63,10 @@ class Extractor:
 
     def views(self, text: str) -> list[SentenceView]:
         """Sentences with tokens, mentions, quotes and speakers, in document order."""
-        return list(self.iter_views(text))
+        return [view for piece in self.piece_views(text) for view in piece]
 
-    def iter_views(self, text: str) -> Iterator[SentenceView]:
-        """Like views(), a piece of the document at a time.
+    def piece_views(self, text: str) -> Iterator[list[SentenceView]]:
+        """The views of a document, a piece at a time.
 
         A long document is cut at blank lines, which no quotation crosses,
         into pieces of about PIECE_CHARS; what the document has introduced
@@ -87,7 +87,7 @@ class Extractor:
                 sentence = Sentence(found.start + lo, found.end + lo, found.text, found.line + line - 1)
                 views.append(self._view(text, sentence, actors, quotes, starts))
             previous = self._speakers(quotes, views, previous)
-            yield from views
+            yield views
             line += piece.count("\n")
 
     def _view(self, text: str, sentence: Sentence, actors: DocumentActors, quotes: list[Quote],
@@ -150,10 +150,13 @@ class Extractor:
         return speaker
 
     def extract(self, doc: str, text: str) -> list[Record]:
-        records: list[Record] = []
-        for view in self.iter_views(text):
-            records.extend(self.sentence_records(doc, view))
-        return records
+        return [rec for piece in self.extract_pieces(doc, text) for rec in piece]
+
+    def extract_pieces(self, doc: str, text: str) -> Iterator[list[Record]]:
+        """The records of a document, a piece at a time, so that a caller can
+        write them out before the rest of a long document is read."""
+        for views in self.piece_views(text):
+            yield [rec for view in views for rec in self.sentence_records(doc, view)]
 
     def sentence_records(self, doc: str, view: SentenceView) -> list[Record]:
         words = {t.lower for t in view.context.index.tokens}

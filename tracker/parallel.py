@@ -28,21 +28,46 @@ Item = Document | InputError
 
 @dataclass
 class Outcome:
-    """What scanning one document gave: its records, warnings (rules stopped
-    by the time budget), and an error if the document could not be scanned
-    at all, so that one bad document never costs the others."""
+    """What scanning one document gives: its records a piece at a time,
+    warnings (rules stopped by the time budget), and an error if the
+    document could not be scanned to its end, so that one bad document never
+    costs the others.  `warnings` and `error` are complete once `pieces` has
+    been read through."""
 
-    records: list[Record] = field(default_factory=list)
+    pieces: Iterable[list[Record]] = ()
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
 
 
+SCAN_ERRORS = (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError)
+
+
 def scan_one(extractor: Extractor, name: str, text: str) -> Outcome:
+    """The whole document at once, for a worker to send back."""
     try:
         records = extractor.extract(name, text)
-    except (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError) as err:
-        return Outcome(error=f"could not be scanned ({type(err).__name__}: {err})", warnings=_drain(extractor))
-    return Outcome(records, _drain(extractor))
+    except SCAN_ERRORS as err:
+        return Outcome(error=_message(err), warnings=_drain(extractor))
+    return Outcome([records], _drain(extractor))
+
+
+def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
+    """The document piece by piece as the caller reads `pieces`: a long
+    document's records are written out before the rest of it is read."""
+    outcome = Outcome()
+
+    def pieces() -> Iterator[list[Record]]:
+        try:
+            yield from extractor.extract_pieces(name, text)
+        except SCAN_ERRORS as err:
+            outcome.error = _message(err)
+        outcome.warnings.extend(_drain(extractor))
+    outcome.pieces = pieces()
+    return outcome
+
+
+def _message(err: Exception) -> str:
+    return f"could not be scanned ({type(err).__name__}: {err})"
 
 
 def _drain(extractor: Extractor) -> list[str]:
@@ -61,7 +86,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
     if jobs <= 1:
         extractor = Extractor(ruleset, time_budget)
         for item in items:
-            yield item, Outcome() if isinstance(item, InputError) else scan_one(extractor, item.name, item.text)
+            yield item, Outcome() if isinstance(item, InputError) else stream_one(extractor, item.name, item.text)
         return
     with Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget)) as pool:
         pending: deque = deque()
