@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import textwrap
+from pathlib import Path
 
 
 @contextlib.contextmanager
@@ -17,3 +19,10 @@ def ceiling(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a dedented test file, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path

@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tracker.cli import main
+
+from helpers import write
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -27,12 +28,6 @@ def scan(*args: str, input: bytes | str | None = None):
 
 def jsonl(result) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

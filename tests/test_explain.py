@@ -3,13 +3,14 @@ record it made or the pattern element it could not match."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tracker.cli import main
+
+from helpers import write
 
 MINE = """
     kind: accusation
@@ -26,12 +27,6 @@ MINE = """
     """
 HIT = "Washington threatened Tokyo with tariffs on electronics."
 MISS = "Washington threatened Tokyo on Friday with tariffs."
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 @pytest.fixture()

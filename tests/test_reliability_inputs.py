@@ -23,6 +23,7 @@ from tracker.htmltext import html_text
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, read_documents
 from tracker.records import Record
 from tracker.sentences import split_sentences
+
 from helpers import ceiling
 
 GOOD = "The US accused China of dumping steel.\n"

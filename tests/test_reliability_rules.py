@@ -16,6 +16,7 @@ from tracker.yamlpos import MAX_DEPTH
 
 from conftest import RULES
 from test_rule_files import col_of, only_error, write
+
 from helpers import ceiling
 
 BILLION_LAUGHS = """\

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import jsonschema
@@ -13,6 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from tracker.cli import main
+
+from helpers import write
 
 REPO = Path(__file__).resolve().parents[1]
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+)$")
@@ -25,12 +26,6 @@ GOOD_RULE = """
           - text: "China said it would retaliate."
             actor: China
     """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 def check(*args: str):

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import textwrap
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from tracker.cli import main
 from tracker.rules import load_ruleset
+
+from helpers import write
 
 MINE = """
     kind: accusation
@@ -23,12 +23,6 @@ MINE = """
         kind: claim
         pattern: "[said] {actor} {content:clause}"
     """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 def listing(*args: str):

@@ -3,8 +3,6 @@ the fields it states; each counterexample none."""
 from __future__ import annotations
 
 import re
-import textwrap
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +11,8 @@ from tracker.cli import main
 from tracker.records import Record
 from tracker.rules import load_ruleset
 from tracker.ruletest import field_fits
+
+from helpers import write
 
 PASSING = """
     kind: accusation
@@ -42,12 +42,6 @@ FAILING = """
         counterexamples:
           - "Washington threatened Tokyo with tariffs."
     """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 def run(*args: str):
