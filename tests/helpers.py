@@ -6,6 +6,8 @@ import signal
 import textwrap
 from pathlib import Path
 
+from tracker.records import Record
+
 
 @contextlib.contextmanager
 def ceiling(seconds: int):
@@ -26,3 +28,12 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def record(doc: str, sentence: str, kind: str, actor: str, content: str, **fields) -> Record:
+    """A record as the extractor makes one, built by hand for ledger tests."""
+    values = dict(doc=doc, sentence=sentence, start=18, end=18 + len(sentence), kind=kind, actor=actor,
+                  actor_text=actor, actor_group=None, target=None, target_text=None, content=content,
+                  speaker=None, modality="asserted", condition=None, when=None, rule="test/hand", line=3)
+    values.update(fields)
+    return Record(**values)

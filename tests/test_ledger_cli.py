@@ -11,17 +11,10 @@ from click.testing import CliRunner, Result
 
 from tracker.cli import main
 from tracker.ledger.store import Ledger
-from tracker.records import Record
+
+from helpers import record
 
 WIDE = {"COLUMNS": "1000"}  # no wrapping of long cells, so a row is one line
-
-
-def record(doc: str, sentence: str, kind: str, actor: str, content: str, **fields) -> Record:
-    values = dict(doc=doc, sentence=sentence, start=18, end=18 + len(sentence), kind=kind, actor=actor,
-                  actor_text=actor, actor_group=None, target=None, target_text=None, content=content,
-                  speaker=None, modality="asserted", condition=None, when=None, rule="test/hand", line=3)
-    values.update(fields)
-    return Record(**values)
 
 
 GENEVA = "China agreed in Geneva on Monday to ease restrictions on rare earth element exports."

@@ -16,6 +16,8 @@ from tracker.ledger import store
 from tracker.ledger.store import Ledger, LedgerError, item_from_row
 from tracker.records import Record
 
+from helpers import record
+
 GENEVA_TEXT = "Date: 2025-05-14\n\nChina agreed in Geneva on Monday to ease restrictions on rare earth element exports.\n"
 GENEVA_SENTENCE = "China agreed in Geneva on Monday to ease restrictions on rare earth element exports."
 ACCUSATION_TEXT = (
@@ -23,14 +25,6 @@ ACCUSATION_TEXT = (
     "to ease restrictions on rare earth element exports.\n"
 )
 ACCUSATION_SENTENCE = ACCUSATION_TEXT.split("\n\n")[1].strip()
-
-
-def record(doc: str, sentence: str, kind: str, actor: str, content: str, **fields) -> Record:
-    values = dict(doc=doc, sentence=sentence, start=18, end=18 + len(sentence), kind=kind, actor=actor,
-                  actor_text=actor, actor_group=None, target=None, target_text=None, content=content,
-                  speaker=None, modality="asserted", condition=None, when=None, rule="test/hand", line=3)
-    values.update(fields)
-    return Record(**values)
 
 
 def geneva_records(doc: str = "geneva.txt") -> list[Record]:

@@ -41,14 +41,17 @@ DEFAULT_TIME_BUDGET = 1.0  # seconds per rule and sentence; normal sentences tak
 class SentenceView:
     """A sentence as the matchers see it, plus what the document knows about it."""
 
-    sentence: Sentence
-    text: str                     # whitespace-normalised sentence text
+    sentence: Sentence            # its text is whitespace-normalised; `original` is as written
     context: MatchContext
     mentions: list[Mention]
     speaker: Mention | None       # the speaker of the quote the sentence stands in
     quote_spans: list[tuple[int, int]] = field(default_factory=list)  # sentence-relative
     parties: list[Actor] = field(default_factory=list)  # the two sides the story is about, so far
     original: str = ""            # the sentence as it stands in the document, for records
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
 
 
 class Extractor:
@@ -109,7 +112,7 @@ class Extractor:
         for ends in ctx.mentions.values():
             ends.sort(reverse=True)
         ctx.quotes = {s: e for s, e in local}
-        return SentenceView(sentence, sentence.text, ctx, mentions, None, local, list(actors.last_pair),
+        return SentenceView(sentence, ctx, mentions, None, local, list(actors.last_pair),
                             text[sentence.start:sentence.end])
 
     def _speakers(self, quotes: list[Quote], views: list[SentenceView], previous: Quote | None) -> Quote | None:
