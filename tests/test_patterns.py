@@ -8,7 +8,7 @@ import pytest
 
 from tracker.extract import Extractor
 from tracker.match import CompiledPattern, find
-from tracker.patterns import Compiler, PatternError, PatternExpression, read_pattern, start_filter, triggers
+from tracker.patterns import Compiler, PatternError, PatternExpression, anchor, read_pattern, start_filter, triggers
 from tracker.rules import load_ruleset
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -28,7 +28,7 @@ def match(extractor):
         trees = {name: read_pattern(text) for name, text in (macros or {}).items()}
         tree = read_pattern(pattern)
         compiled = CompiledPattern(pattern, tree, PatternExpression(Compiler(trees).compile(tree), pattern),
-                                   start_filter(tree, trees))
+                                   start_filter(tree, trees), anchor(tree, trees))
         return [(view.text[m.start:m.end], {s.name: view.text[s.start:s.end] for s in m.spans})
                 for m in find(compiled, view.text, view.context)]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.tokens import Token
 
@@ -66,6 +66,7 @@ class Lexicon:
         self.company_suffixes: set[str] = set()
         self.org_words: set[str] = set()
         self.by_name: dict[str, Actor] = {}
+        self.starters: set[str] = set()  # first words of aliases, and demonyms: where a lexicon mention can start
         for _, data in files:
             self.titles.update(data.get("titles") or [])
             self.official_nouns.update(w.lower() for w in data.get("official_nouns") or [])
@@ -80,6 +81,7 @@ class Lexicon:
                 for demonym in entry.get("demonyms") or []:
                     self.demonyms[demonym] = actor
                     self.demonyms[demonym.upper()] = actor
+                    self.starters.update((demonym, demonym.upper()))
         for bucket in self.aliases.values():
             bucket.sort(key=lambda entry: -len(entry[0]))
 
@@ -88,12 +90,13 @@ class Lexicon:
         words = tuple(t.text for t in tokenize(alias))
         for form in {words, tuple(w.upper() for w in words)}:
             self.aliases.setdefault(form[0], []).append((form, actor))
+            self.starters.add(form[0])
 
     def alias_at(self, tokens: list[Token], i: int) -> tuple[int, Actor] | None:
         """The longest alias starting at token i: (tokens it covers, actor)."""
         for words, actor in self.aliases.get(tokens[i].text, ()):
-            n = len(words)
-            if tuple(t.text for t in tokens[i:i + n]) == words and _whole(tokens, i, n):
+            n = len(words)  # the first word is the bucket's key: a one-word alias has matched already
+            if (n == 1 or tuple([t.text for t in tokens[i:i + n]]) == words) and _whole(tokens, i, n):
                 return n, actor
         return None
 
@@ -101,10 +104,6 @@ class Lexicon:
 def _whole(tokens: list[Token], i: int, n: int) -> bool:
     """An alias must not be glued to the next token ("US-made" is fine, "USx" is not)."""
     return i + n >= len(tokens) or tokens[i + n].start > tokens[i + n - 1].end or not tokens[i + n].is_word
-
-
-def _cap(tok: Token) -> bool:
-    return tok.text[:1].isupper()
 
 
 @dataclass
@@ -116,6 +115,17 @@ class Candidate:
     mention: Mention
     name: list[Token] | None = None
     rank: int = 0  # on equal length: lexicon 3 > organization 2 > person 1 > name 0
+
+
+class _Holds(NamedTuple):
+    """What a sentence holds that some kinds of mention need: without a title
+    word no titled person can start anywhere in it, without a company suffix
+    or body word no organization, and a common-actor description only in the
+    few tokens before a common-actor noun."""
+
+    titles: bool
+    org_words: bool
+    near_common: set[int]  # tokens at most three before a common-actor noun, or on it
 
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "several", "some", "many", "most",
@@ -147,7 +157,7 @@ class DocumentActors:
                 last_title = j
                 first_title = j if first_title < 0 else first_title
             elif tok.lower in ("of", "for", "and", "&") and last_title == j - 1 and j + 1 < len(tokens) \
-                    and _cap(tokens[j + 1]):
+                    and tokens[j + 1].cap:
                 pass
             elif (hit := self.lex.alias_at(tokens, j)) and (last_title < 0 or self._title_follows(tokens, j + hit[0])):
                 group = group or hit[1].name
@@ -162,7 +172,7 @@ class DocumentActors:
             return None
         k = last_title + 1
         name: list[Token] = []
-        while k < len(tokens) and len(name) < 4 and _cap(tokens[k]) and tokens[k].is_word \
+        while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
                 and tokens[k].text not in self.lex.titles and tokens[k].lower not in NOT_NAMES \
                 and tokens[k].text not in self.lex.org_words:
             name.append(tokens[k])
@@ -196,10 +206,10 @@ class DocumentActors:
         j, last = i, -1
         while j < len(tokens):
             tok = tokens[j]
-            if _cap(tok) and tok.is_word:
+            if tok.cap and tok.is_word:
                 if tok.text in self.lex.company_suffixes or tok.text in self.lex.org_words:
                     last = j
-            elif not (j > i and j + 1 < len(tokens) and _cap(tokens[j + 1])
+            elif not (j > i and j + 1 < len(tokens) and tokens[j + 1].cap
                       and (tok.lower in ("and", "&", "of", "for", "'s", "-") or tok.text == "-")):
                 break
             j += 1
@@ -230,10 +240,10 @@ class DocumentActors:
     def _of_tail(self, tokens: list[Token], end: int) -> int:
         """Extend a body's name over "of ..." ("Department of Transportation",
         "Ministry of International Trade and Industry")."""
-        if end + 1 < len(tokens) and tokens[end].lower in ("of", "for") and _cap(tokens[end + 1]):
+        if end + 1 < len(tokens) and tokens[end].lower in ("of", "for") and tokens[end + 1].cap:
             j = end + 1
-            while j < len(tokens) and (_cap(tokens[j]) and tokens[j].is_word or (
-                    tokens[j].lower in ("and", "&") and j + 1 < len(tokens) and _cap(tokens[j + 1]))):
+            while j < len(tokens) and (tokens[j].cap and tokens[j].is_word or (
+                    tokens[j].lower in ("and", "&") and j + 1 < len(tokens) and tokens[j + 1].cap)):
                 j += 1
             return j
         return end
@@ -260,7 +270,7 @@ class DocumentActors:
         for extra in (0, 1):
             k = j + extra
             if k < len(tokens) and tokens[k].lower in self.lex.official_nouns \
-                    and all(t.is_word and not _cap(t) and t.lower not in NOT_NAMES for t in tokens[j:k]):
+                    and all(t.is_word and not t.cap and t.lower not in NOT_NAMES for t in tokens[j:k]):
                 return k + 1 - (i + n)
         return 0
 
@@ -278,13 +288,14 @@ class DocumentActors:
                                                 actor), rank=3)
         return None
 
-    def _single(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
+    def _single(self, tokens: list[Token], i: int, holds: _Holds) -> tuple[int, Mention] | None:
         """The longest mention starting at token i, not yet joined with "and"."""
-        found = [c for c in (self._lexicon(tokens, i),
-                             self._titled_person(tokens, i) if _cap(tokens[i]) else None,
-                             self._organization(tokens, i) if _cap(tokens[i]) else None) if c]
+        cap = tokens[i].cap
+        found = [c for c in (self._lexicon(tokens, i) if tokens[i].text in self.lex.starters else None,
+                             self._titled_person(tokens, i) if cap and holds.titles else None,
+                             self._organization(tokens, i) if cap and holds.org_words else None) if c]
         if not found:
-            return self._name(tokens, i) if _cap(tokens[i]) and tokens[i].is_word else None
+            return self._name(tokens, i) if cap and tokens[i].is_word else None
         best = max(found, key=lambda c: (c.size, c.rank))
         if best.name is not None and best.mention.actor is not None:
             self.remember_person(best.mention.actor, best.name)
@@ -293,12 +304,12 @@ class DocumentActors:
     def _name(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
         """A known short form ("Lutnick", "Texaco") or an unknown capitalised name."""
         j = i
-        while j < len(tokens) and _cap(tokens[j]) and tokens[j].is_word and tokens[j].lower not in NOT_NAMES \
+        while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in NOT_NAMES \
                 and tokens[j].text not in self.lex.titles:
             j += 1
         if j == i or (j - i == 1 and tokens[i].text in self.lex.demonyms):
             return None
-        if any(self.lex.alias_at(tokens, k) for k in range(i + 1, j)):
+        if any(tokens[k].text in self.lex.aliases and self.lex.alias_at(tokens, k) for k in range(i + 1, j)):
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = _text(tokens, i, j)
         actor = self.people.get(text) or self.orgs.get(text) or self.people.get(tokens[j - 1].text)
@@ -308,7 +319,7 @@ class DocumentActors:
             self.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
-    def _reference(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
+    def _reference(self, tokens: list[Token], i: int, holds: _Holds) -> tuple[int, Mention] | None:
         """Pronouns and descriptions that point back or stand for a group:
         he, the company, the two sides, the finance minister, analysts."""
         low = tokens[i].lower
@@ -321,7 +332,7 @@ class DocumentActors:
         if low == "they":
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, None, pronoun="they")
         if low not in _REFERENCE_STARTS:  # the common case, spared building `words`
-            return self._common(tokens, i)
+            return self._common(tokens, i) if i in holds.near_common else None
         words = tuple(t.lower for t in tokens[i:i + 3])
         for ref in COMPANY_REFERENCES:
             if words[:len(ref)] == ref and self.focus_company is not None:
@@ -333,7 +344,7 @@ class DocumentActors:
                 members = [Mention(tokens[i].start, tokens[i + n - 1].end, _text(tokens, i, i + n), a)
                            for a in self.last_pair]
                 return n, Mention(tokens[i].start, tokens[i + n - 1].end, _text(tokens, i, i + n), None, members)
-        return self._common(tokens, i)
+        return self._common(tokens, i) if i in holds.near_common else None
 
     def _common(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
         """[determiner] [up to two lowercase modifiers] common-actor noun, kept as
@@ -344,7 +355,7 @@ class DocumentActors:
         for head in range(j, min(j + 3, len(tokens))):
             tok = tokens[head]
             if not tok.is_word or (tok.lower in NOT_NAMES and tok.lower not in NUMBER_WORDS) \
-                    or (_cap(tok) and head != i):
+                    or (tok.cap and head != i):
                 return None
             if tok.lower not in self.lex.common_actors and tok.lower.endswith(("s", "ed")):
                 return None  # most likely a verb ("the sale requires"), not a modifier
@@ -361,23 +372,21 @@ class DocumentActors:
         """Mentions of one sentence, in order; compound "X and Y" mentions are added
         beside their parts, so a pattern can capture either."""
         found: list[tuple[int, int, Mention]] = []
-        near_common = self._near_common(tokens)
-        i = 0
-        while i < len(tokens):
-            if not self._could_start(tokens[i], near_common[i]):
-                i += 1
+        holds = self._holds(tokens)
+        free = 0  # the first token not inside a mention found so far
+        for i in self._possible_starts(tokens, holds):
+            if i < free:
                 continue
-            hit = self._single(tokens, i) or self._reference(tokens, i)
+            hit = self._single(tokens, i, holds) or self._reference(tokens, i, holds)
             if hit is None and tokens[i].text in self.lex.demonyms:
                 hit = self._demonym_pair(tokens, i)
             if hit is None:
-                i += 1
                 continue
             n, mention = hit
             found.append((i, i + n, mention))
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 self.last_thing = mention.actor
-            i += n
+            free = i + n
         out = [m for _, _, m in found]
         out.extend(self._compounds(tokens, found))
         for m in out:
@@ -386,23 +395,27 @@ class DocumentActors:
                     self._note_country(party.actor)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
-    def _could_start(self, tok: Token, near_common: bool) -> bool:
-        """Whether any kind of mention can start at this token: a cheap test
-        that spares most lowercase words the full look (a scan's largest cost).
-        It must hold wherever _single, _reference or _demonym_pair could find
+    def _possible_starts(self, tokens: list[Token], holds: _Holds) -> list[int]:
+        """The tokens where any kind of mention can start: capitalised words,
+        lexicon words, pointing words, and the few words before a common-actor
+        noun, where _common looks for its head.  Most words are none of these,
+        and sparing them the full look is what keeps this step cheap.  It must
+        hold wherever _single, _reference or _demonym_pair could find
         something: keep it in step with them."""
-        return _cap(tok) or tok.text in self.lex.aliases or tok.text in self.lex.demonyms \
-            or tok.lower in _POINTING_WORDS or near_common
+        starters = self.lex.starters
+        found = [i for i, t in enumerate(tokens) if t.cap or t.text in starters or t.lower in _POINTING_WORDS]
+        return sorted(holds.near_common.union(found)) if holds.near_common else found
 
-    def _near_common(self, tokens: list[Token]) -> list[bool]:
-        """Per token: whether a common-actor noun stands within the next four
-        tokens, where _common looks for its head."""
-        near, nearest = [False] * len(tokens), len(tokens) + 4
-        for k in range(len(tokens) - 1, -1, -1):
-            if tokens[k].lower in self.lex.common_actors:
-                nearest = k
-            near[k] = nearest - k <= 3
-        return near
+    def _holds(self, tokens: list[Token]) -> _Holds:
+        texts = {t.text for t in tokens}
+        near: set[int] = set()
+        common = self.lex.common_actors
+        if not {t.lower for t in tokens}.isdisjoint(common):
+            for head in (k for k, t in enumerate(tokens) if t.lower in common):
+                near.update(range(max(0, head - 3), head + 1))
+        return _Holds(not texts.isdisjoint(self.lex.titles),
+                      not texts.isdisjoint(self.lex.company_suffixes) or not texts.isdisjoint(self.lex.org_words),
+                      near)
 
     def _demonym_pair(self, tokens: list[Token], i: int) -> tuple[int, Mention] | None:
         """A bare demonym counts only as the first half of "Chinese and US officials"."""

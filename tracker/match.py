@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from bisect import bisect_left
 from heapq import merge
 from typing import Iterator
 
@@ -22,6 +23,8 @@ class CompiledPattern:
     tree: Node
     expr: PatternExpression
     starts: frozenset[str] | str | None  # words, "actor", "quote", or None (anywhere)
+    anchor: tuple[frozenset[str], int] | None = None  # see patterns.anchor
+    trigger: frozenset[str] | None = None  # a matching sentence holds one of these words (None: unknown)
 
 
 @dataclass
@@ -52,6 +55,28 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
     return list(merge(*found))
 
 
+def _in_reach(pattern: CompiledPattern, ctx: MatchContext, starts: list[int]) -> list[int]:
+    """The actor starts from which the pattern's anchor words are in reach."""
+    words, reach = pattern.anchor  # type: ignore[misc]
+    memo, index = ctx.memo, ctx.index
+    key = ("anchor", words)
+    if key not in memo:
+        positions = index.positions
+        memo[key] = sorted(index.by_start[p] for w in words & positions.keys() for p in positions[w])
+    found = memo[key]
+    if not found:
+        return []
+    if "after actor" not in memo:  # per actor start: the first token after its mention
+        memo["after actor"] = {s: bisect_left(index.starts, ends[0]) for s, ends in ctx.mentions.items()}
+    after = memo["after actor"]
+    kept = []
+    for start in starts:
+        k = bisect_left(found, after[start])
+        if k < len(found) and found[k] <= after[start] + reach:
+            kept.append(start)
+    return kept
+
+
 class OutOfTime(Exception):
     """A rule used up its time budget on a sentence."""
 
@@ -72,7 +97,10 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool =
             return
     set_context(ctx)
     last_end = -1
-    for loc in start_positions(pattern, ctx):
+    starts = start_positions(pattern, ctx)
+    if pattern.anchor is not None:
+        starts = _in_reach(pattern, ctx, starts)
+    for loc in starts:
         if loc < last_end and not overlap:
             continue
         if deadline is not None and time.perf_counter() > deadline:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from tracker.match import CompiledPattern, Match, find
+from tracker.match import Match, find
 from tracker.patterns import CLAUSE_HARD_STOPS, SENTENCE_END, MatchContext
 from tracker.rules import Cues
 
@@ -25,13 +25,16 @@ class Assessment:
     when: str | None
 
 
-def _hits(patterns: list[CompiledPattern], text: str, ctx: MatchContext) -> list[tuple[int, int]]:
-    """Where a cue list matches in the sentence; found once per sentence, as
-    every record of the sentence asks (which keeps long sentences linear)."""
-    key = ("cues", id(patterns))
-    if key not in ctx.memo:
-        ctx.memo[key] = [(m.start, m.end) for p in patterns for m in find(p, text, ctx)]
-    return ctx.memo[key]
+def _hits(cues: Cues, name: str, text: str, ctx: MatchContext) -> list[tuple[int, int]]:
+    """Where the cues of one modality (or "when") match in the sentence, cue
+    by cue.  All cues are searched once per sentence, as every record of the
+    sentence asks (which keeps long sentences linear)."""
+    if "cues" not in ctx.memo:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for kind, pattern in cues.index.candidates(ctx.index.positions.keys()):
+            found.setdefault(kind, []).extend((m.start, m.end) for m in find(pattern, text, ctx))
+        ctx.memo["cues"] = found
+    return ctx.memo["cues"].get(name, [])
 
 
 def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
@@ -66,7 +69,7 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | 
     modality = fixed
     condition: str | None = None
     for name in ORDER:
-        for start, end in _hits(cues.by_modality.get(name, []), text, ctx):
+        for start, end in _hits(cues, name, text, ctx):
             if name == "conditional":
                 if inside[0] <= start < inside[1] or condition is not None:
                     continue
@@ -77,7 +80,7 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | 
     when_span = match.span("when")
     when = text[when_span.start:when_span.end] if when_span else None
     if when is None:
-        hits = sorted(h for h in _hits(cues.when, text, ctx) if not inside[0] <= h[0] < inside[1])
+        hits = sorted(h for h in _hits(cues, "when", text, ctx) if not inside[0] <= h[0] < inside[1])
         when = text[hits[0][0]:hits[0][1]] if hits else None
     cond_span = match.span("condition")
     if cond_span:

@@ -25,13 +25,12 @@ from __future__ import annotations
 import contextvars
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterator
 
 import pyparsing as pp
-from lemminflect import getAllInflections, getAllInflectionsOOV
 
-from tracker.tokens import OPEN_QUOTES, QUOTE_CHARS, TokenIndex, normalize, words_of
+from tracker.inflection import verb_forms
+from tracker.tokens import OPEN_QUOTES, QUOTE_CHARS, TokenIndex, words_of
 
 # Words too frequent to pick a rule's candidates by, when a rarer one is at hand.
 COMMON_WORDS = frozenset(
@@ -114,38 +113,39 @@ class PatternError(Exception):
 
 
 def _grammar() -> pp.ParserElement:
+    """Each node takes its column from where pyparsing's parse action says
+    its match began (after leading spaces), which is the column errors and
+    `tracker explain` point at."""
     alternatives = pp.Forward().set_name("a pattern")
-    loc = pp.Empty().set_parse_action(lambda s, l, t: l)
-
-    word = (loc + pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"]+")).set_name("a word")
-    word.set_parse_action(lambda t: Words(t[0], words_of(t[1])))
-    phrase = (loc + pp.QuotedString('"', unquote_results=True)).set_name('a "quoted phrase"')
-    phrase.set_parse_action(lambda t: Words(t[0], words_of(t[1])))
-    gap = (loc + pp.Regex(r"\.\.\.(\d+)?")).set_name("a gap like ... or ...3")
-    gap.set_parse_action(lambda t: Gap(t[0], int(t[1][3:]) if len(t[1]) > 3 else DEFAULT_GAP))
+    word = pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"]+").set_name("a word")
+    word.set_parse_action(lambda s, loc, t: Words(loc, words_of(t[0])))
+    phrase = pp.QuotedString('"', unquote_results=True).set_name('a "quoted phrase"')
+    phrase.set_parse_action(lambda s, loc, t: Words(loc, words_of(t[0])))
+    gap = pp.Regex(r"\.\.\.(\d+)?").set_name("a gap like ... or ...3")
+    gap.set_parse_action(lambda s, loc, t: Gap(loc, int(t[0][3:]) if len(t[0]) > 3 else DEFAULT_GAP))
     name = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a name")
-    verb = (loc + pp.Suppress("<") - pp.Regex(r"[A-Za-z][A-Za-z'-]*").set_name("a verb")
+    verb = (pp.Suppress("<") - pp.Regex(r"[A-Za-z][A-Za-z'-]*").set_name("a verb")
             - pp.Suppress(">").set_name("'>' closing the verb"))
-    verb.set_parse_action(lambda t: Verb(t[0], t[1].lower()))
-    capture = (loc + pp.Suppress("{") - name.copy().set_name("a capture name")
+    verb.set_parse_action(lambda s, loc, t: Verb(loc, t[0].lower()))
+    capture = (pp.Suppress("{") - name.copy().set_name("a capture name")
                - pp.Opt(pp.Suppress(":") - name.copy().set_name("a capture type")
                         | pp.Suppress("=") - alternatives)
                - pp.Suppress("}").set_name("'}' closing the capture"))
-    capture.set_parse_action(lambda t: Capture(t[0], t[1], t[2] if len(t) > 2 and isinstance(t[2], str) else "",
-                                               t[2] if len(t) > 2 and isinstance(t[2], Node) else None))
-    macro = (loc + pp.Suppress("@") - name.copy().set_name("a macro name"))
-    macro.set_parse_action(lambda t: Macro(t[0], t[1]))
+    capture.set_parse_action(lambda s, loc, t: Capture(loc, t[0], t[1] if len(t) > 1 and isinstance(t[1], str) else "",
+                                                       t[1] if len(t) > 1 and isinstance(t[1], Node) else None))
+    macro = (pp.Suppress("@") - name.copy().set_name("a macro name"))
+    macro.set_parse_action(lambda s, loc, t: Macro(loc, t[0]))
     group = (pp.Suppress("(") - alternatives - pp.Suppress(")").set_name("')' closing the group"))
-    optional = (loc + pp.Suppress("[") - alternatives - pp.Suppress("]").set_name("']' closing the optional part"))
-    optional.set_parse_action(lambda t: Optional(t[0], t[1]))
+    optional = (pp.Suppress("[") - alternatives - pp.Suppress("]").set_name("']' closing the optional part"))
+    optional.set_parse_action(lambda s, loc, t: Optional(loc, t[0]))
     atom = pp.Forward()
-    negation = (loc + pp.Suppress("!") - atom)
-    negation.set_parse_action(lambda t: Not(t[0], t[1]))
+    negation = (pp.Suppress("!") - atom)
+    negation.set_parse_action(lambda s, loc, t: Not(loc, t[0]))
     atom <<= (gap | verb | capture | macro | phrase | group | optional | negation | word).set_name("a pattern element")
-    sequence = (loc + pp.OneOrMore(atom)).set_name("a pattern element")
-    sequence.set_parse_action(lambda t: t[1] if len(t) == 2 else Seq(t[0], list(t[1:])))
-    alternatives <<= loc + sequence + pp.ZeroOrMore(pp.Suppress("|") + sequence)
-    alternatives.set_parse_action(lambda t: t[1] if len(t) == 2 else Alt(t[0], list(t[1:])))
+    sequence = pp.OneOrMore(atom).set_name("a pattern element")
+    sequence.set_parse_action(lambda s, loc, t: t[0] if len(t) == 1 else Seq(loc, list(t)))
+    alternatives <<= sequence + pp.ZeroOrMore(pp.Suppress("|") + sequence)
+    alternatives.set_parse_action(lambda s, loc, t: t[0] if len(t) == 1 else Alt(loc, list(t)))
     return alternatives + pp.StringEnd().set_name("end of pattern")
 
 
@@ -229,14 +229,6 @@ def capture_type(node: Capture) -> str:
     return node.type or DEFAULT_CAPTURE_TYPE.get(node.name, "np")
 
 
-@lru_cache(maxsize=None)
-def verb_forms(lemma: str) -> frozenset[str]:
-    """All inflections of a verb, irregular ones included (lemminflect's tables)."""
-    forms = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-    found = {lemma} | {f for group in forms.values() for f in group if "-" not in f or "-" in lemma}
-    return frozenset(normalize(f) for f in found)
-
-
 # ---------------------------------------------------------------------------
 # Triggers: the words a sentence must contain for a pattern to have a chance
 
@@ -281,13 +273,63 @@ def start_filter(node: Node, macros: dict[str, Node]) -> frozenset[str] | str | 
         kind = capture_type(node)
         return kind if kind in ("actor", "quote") else None
     if isinstance(node, Seq):
-        first = node.items[0]
-        return None if isinstance(first, (Optional, Not, Gap)) else start_filter(first, macros)
+        first = next((item for item in node.items if not isinstance(item, Not)), None)  # a negation takes nothing
+        return None if first is None or isinstance(first, (Optional, Gap)) else start_filter(first, macros)
     if isinstance(node, Alt):
         parts = [start_filter(o, macros) for o in node.options]
         if all(isinstance(p, frozenset) for p in parts):
             return frozenset().union(*parts)
         return parts[0] if len(set(parts)) == 1 else None
+    return None
+
+
+SLOT_WIDTHS = {"number": 1, "np": 12, "clause": MAX_CAPTURE_TOKENS}  # tokens; actor, quote and rest are unbounded
+
+
+def width(node: Node, macros: dict[str, Node]) -> int | None:
+    """The most tokens a part of a pattern can take, or None if there is no bound."""
+    if isinstance(node, Words):
+        return len(node.words)
+    if isinstance(node, Verb):
+        return 1
+    if isinstance(node, Gap):
+        return node.size
+    if isinstance(node, Not):
+        return 0
+    if isinstance(node, Optional):
+        return width(node.item, macros)
+    if isinstance(node, Macro):
+        return width(macros[node.name], macros) if node.name in macros else None
+    if isinstance(node, Capture):
+        return width(node.item, macros) if node.item is not None else SLOT_WIDTHS.get(capture_type(node))
+    parts = [width(child, macros) for child in _children(node)]
+    if any(p is None for p in parts):
+        return None
+    return max(parts) if isinstance(node, Alt) else sum(parts)  # type: ignore[arg-type]
+
+
+def anchor(node: Node, macros: dict[str, Node]) -> tuple[frozenset[str], int] | None:
+    """For a pattern that starts at an actor mention: words one of which must
+    stand at most `reach` tokens after the mention, or None.
+
+    "{actor} [@aux] @speech ..." can only match at a mention followed, within
+    the width of an auxiliary, by a speech verb.  Most sentences name several
+    actors and hold one such verb; trying the pattern only where the verb is
+    in reach keeps the cost of a rule from growing with the actors a
+    sentence names.
+    """
+    if not isinstance(node, Seq) or start_filter(node, macros) != "actor":
+        return None
+    items = [item for item in node.items if not isinstance(item, Not)]
+    reach = 0
+    for item in items[1:]:
+        words = None if isinstance(item, Optional) else start_filter(item, macros)
+        if isinstance(words, frozenset):
+            return words, reach
+        size = width(item, macros)
+        if size is None:
+            return None
+        reach += size
     return None
 
 

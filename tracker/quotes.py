@@ -7,8 +7,10 @@ contains and the speaker of the quote it stands in.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Iterator
 
 from tracker.actors import Mention
 from tracker.tokens import Token
@@ -49,18 +51,15 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _marks(text: str):
-    """Quote marks and paragraph breaks (blank lines), in order."""
-    for pos, ch in enumerate(text):
-        if ch in OPENING or ch in CLOSING or ch == '"':
-            yield pos, ch
-        elif ch == "\n" and text[pos + 1:pos + 2] in ("\n", "\r") or (ch == "\n" and _blank_follows(text, pos)):
-            yield pos, "\n"
+# A quote mark, or a line break that ends a paragraph: one followed by a
+# carriage return or by a line holding nothing but spaces.
+_MARK = re.compile(r'[“«”»"]|\n(?=[\n\r]|[^\S\n]*\n)')
 
 
-def _blank_follows(text: str, pos: int) -> bool:
-    nxt = text.find("\n", pos + 1)
-    return nxt != -1 and not text[pos + 1:nxt].strip()
+def _marks(text: str) -> Iterator[tuple[int, str]]:
+    """Quote marks and paragraph breaks, in order."""
+    for m in _MARK.finditer(text):
+        yield m.start(), m.group()
 
 
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:

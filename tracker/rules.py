@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 import jsonschema
 
 from tracker.match import CompiledPattern
 from tracker.patterns import (Alt, Capture, Compiler, Gap, Macro, Node, Not, Optional, PatternError, PatternExpression, Seq, Words,
-                              read_pattern, start_filter, triggers, verb_forms, walk)
+                              anchor, read_pattern, start_filter, triggers, verb_forms, walk)
 from tracker.schema import FILE_TYPES, file_type
+from tracker.trigger_index import TriggerIndex
 from tracker.tokens import tokenize, words_of
 from tracker.yamlpos import Located, Position, YamlError, load_file
 
@@ -71,10 +72,11 @@ class Rule:
 
 @dataclass
 class Cues:
-    """Modality cue patterns by modality, and time-expression patterns."""
+    """Modality cue patterns, each under its modality, and time-expression
+    patterns under "when", in one index by trigger word: a sentence is
+    searched only for the cues whose words it holds, in one pass for all."""
 
-    by_modality: dict[str, list[CompiledPattern]] = field(default_factory=dict)
-    when: list[CompiledPattern] = field(default_factory=list)
+    index: TriggerIndex[tuple[str, CompiledPattern]] = field(default_factory=lambda: TriggerIndex([], []))
     speech_verbs: frozenset[str] = frozenset()
 
 
@@ -84,24 +86,14 @@ class RuleSet:
     lexicons: list[tuple[Path, dict[str, Any]]]
     cues: Cues
     warnings: list[Diagnostic]
-    index: dict[str, list[int]] = field(init=False)
-    always: list[int] = field(init=False)
+    index: TriggerIndex[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.index, self.always = {}, []
-        for n, rule in enumerate(self.rules):
-            if rule.triggers is None:
-                self.always.append(n)
-            else:
-                for word in rule.triggers:
-                    self.index.setdefault(word, []).append(n)
+        self.index = TriggerIndex(self.rules, [rule.triggers for rule in self.rules])
 
-    def candidates(self, words: set[str]) -> list[Rule]:
+    def candidates(self, words: Collection[str]) -> list[Rule]:
         """Rules that may match a sentence with these (folded) words, in file order."""
-        picked = set(self.always)
-        for word in words & self.index.keys():
-            picked.update(self.index[word])
-        return [self.rules[n] for n in sorted(picked)]
+        return self.index.candidates(words)
 
 
 class _Loader:
@@ -201,7 +193,8 @@ class _Loader:
                        "give it a word it must find")
             return None
         self.check_blowup(path, located, where, tree)
-        return CompiledPattern(text, tree, PatternExpression(expr, text), start_filter(tree, compiler.macros))
+        return CompiledPattern(text, tree, PatternExpression(expr, text), start_filter(tree, compiler.macros),
+                               anchor(tree, compiler.macros), triggers(tree, compiler.macros))
 
     def check_blowup(self, path: Path, located: Located, where: tuple, tree: Node) -> None:
         """Warn where gaps stand next to each other, or with only optional or
@@ -320,7 +313,9 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
     rules: list[Rule] = []
     seen_ids: dict[str, tuple[Path, int]] = {}
     lexicons: list[tuple[Path, dict[str, Any]]] = []
-    cues = Cues()
+    cue_lists: dict[str, list[CompiledPattern]] = {}
+    when: list[CompiledPattern] = []
+    speech_verbs: frozenset[str] = frozenset()
     shared_reached: set[str] = set()
     for path, (kind, located) in parsed:
         data = located.data
@@ -334,11 +329,11 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
             for modality, texts in (data.get("cues") or {}).items():
                 for i, text in enumerate(texts):
                     if (c := loader.compile(path, located, ("cues", modality, i), text, macros)):
-                        cues.by_modality.setdefault(modality, []).append(c)
-            cues.speech_verbs |= frozenset(f for v in data.get("speech_verbs") or [] for f in verb_forms(v.lower()))
+                        cue_lists.setdefault(modality, []).append(c)
+            speech_verbs |= frozenset(f for v in data.get("speech_verbs") or [] for f in verb_forms(v.lower()))
             for i, text in enumerate(data.get("when") or []):
                 if (c := loader.compile(path, located, ("when", i), text, macros)):
-                    cues.when.append(c)
+                    when.append(c)
         elif kind == "rules":
             for n, raw in enumerate(data["rules"]):
                 rule = _build_rule(loader, path, located, data, n, raw, macros)
@@ -361,6 +356,8 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
     warnings = [d for d in diagnostics if d.level != "error"]
     if errors:
         raise RuleError(errors, warnings)
+    tagged = [(name, p) for name, patterns in cue_lists.items() for p in patterns] + [("when", p) for p in when]
+    cues = Cues(TriggerIndex(tagged, [p.trigger for _, p in tagged]), speech_verbs)
     return RuleSet(rules, lexicons, cues, warnings)
 
 
@@ -382,7 +379,7 @@ def _build_rule(loader: _Loader, path: Path, located: Located, data: dict[str, A
     if "triggers" in raw:
         trig: frozenset[str] | None = frozenset(w for t in raw["triggers"] for w in words_of(t))
     else:
-        found = [triggers(p.tree, compiler_macros) for p in patterns]
+        found = [p.trigger for p in patterns]
         trig = None if any(t is None for t in found) else frozenset().union(*found)
         if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),

@@ -33,6 +33,7 @@ class Token(NamedTuple):
     text: str
     lower: str     # case- and apostrophe-folded, as words are compared
     is_word: bool  # starts with a letter or digit
+    cap: bool      # starts with a capital letter
 
 
 def normalize(word: str) -> str:
@@ -40,8 +41,8 @@ def normalize(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of `text`; offsets are shifted by `offset` (the sentence start).
+def tokenize(text: str) -> list[Token]:
+    """Tokens of `text`, with offsets into it.
 
     `findall` and `str.find` do the scanning in C: tokens are consecutive and
     only whitespace stands between them, so each token's start is the first
@@ -56,7 +57,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         start = find(word, pos)
         pos = start + len(word)
         lower = folded[start:pos] if folded is not None else normalize(word)
-        tokens.append(_new_token(Token, (start + offset, pos + offset, word, lower, word[0].isalnum())))
+        first = word[0]
+        tokens.append(_new_token(Token, (start, pos, word, lower, first.isalnum(), first.isupper())))
     return tokens
 
 

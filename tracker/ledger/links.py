@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import yaml
-from lemminflect import getAllLemmas
 
+from tracker.inflection import word_lemmas
 from tracker.ledger.timeexpr import DateRange
 from tracker.records import MODALITIES, Record
 
@@ -319,7 +319,7 @@ def lemmas(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
-    found = getAllLemmas(word)
+    found = word_lemmas(word)
     for pos in ("VERB", "NOUN", "ADJ"):
         if pos in found:
             return found[pos][0]

@@ -1,0 +1,51 @@
+"""Verb forms and lemmas from lemminflect's tables, without importing spaCy.
+
+lemminflect's package `__init__` imports spaCy whenever it is installed,
+only to register spaCy token extensions that tracker never uses; that
+import alone costs about a second at every start of `tracker` (and of each
+`--jobs` worker).  The tables live in `lemminflect.core`, which is loaded
+here under a bare stand-in for the package, unless lemminflect is loaded
+already.  The stand-in is removed again, so a later `import lemminflect`
+runs the real package, which finds its core modules loaded.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from functools import lru_cache
+from typing import Any
+
+from tracker.tokens import normalize
+
+
+@lru_cache(maxsize=None)
+def _core(module: str) -> Any:
+    name = f"lemminflect.core.{module}"
+    if "lemminflect" in sys.modules:
+        return importlib.import_module(name)
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or spec.submodule_search_locations is None:
+        raise ImportError("lemminflect is not installed (pip install lemminflect)")
+    stand_in = types.ModuleType("lemminflect")
+    stand_in.__path__ = list(spec.submodule_search_locations)
+    sys.modules["lemminflect"] = stand_in
+    try:
+        return importlib.import_module(name)
+    finally:
+        del sys.modules["lemminflect"]
+
+
+@lru_cache(maxsize=None)
+def verb_forms(lemma: str) -> frozenset[str]:
+    """All inflections of a verb, irregular ones included, folded as tokens are."""
+    inflections = _core("Inflections").Inflections()
+    forms = inflections.getAllInflections(lemma, upos="VERB") or inflections.getAllInflectionsOOV(lemma, upos="VERB")
+    found = {lemma} | {f for group in forms.values() for f in group if "-" not in f or "-" in lemma}
+    return frozenset(normalize(f) for f in found)
+
+
+def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The lemmas of a word by part of speech ("VERB", "NOUN", ...)."""
+    return _core("Lemmatizer").Lemmatizer().getAllLemmas(word)
