@@ -154,12 +154,23 @@ def variant_rules(folder: Path) -> int:
 
 
 def _other_verbs(pattern: str, rule: int, variant: int) -> str:
+    """The pattern with its verbs and macros (but @aux) replaced by other
+    verbs; a pattern with neither ("{content:clause} , according to {actor}",
+    modal verbs) gets its trigger words replaced instead, so that no copy is
+    the rule itself again: an identical copy has no other word to be indexed
+    by, and would measure duplication rather than rule count."""
+    from tracker.patterns import read_pattern, triggers
     count = iter(range(100))
 
     def other(_: re.Match) -> str:
         return f"<{OTHER_VERBS[(rule * 7 + variant * 13 + next(count)) % len(OTHER_VERBS)]}>"
 
-    return re.sub(r"<[A-Za-z][A-Za-z'-]*>|@(?!aux\b)[A-Za-z_][A-Za-z0-9_-]*", other, pattern)
+    varied = re.sub(r"<[A-Za-z][A-Za-z'-]*>|@(?!aux\b)[A-Za-z_][A-Za-z0-9_-]*", other, pattern)
+    words = triggers(read_pattern(pattern), {}) if varied == pattern else None
+    if not words:
+        return varied
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.sub(rf"(?<![\w{{:'])(?:{alternatives})(?![\w'}}])", other, pattern, flags=re.IGNORECASE)
 
 
 # -- hostile text ---------------------------------------------------------------------
