@@ -8,6 +8,7 @@ company" mean Texaco Inc.  Rules only ever see the resolved mentions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -128,6 +129,7 @@ class _Holds(NamedTuple):
     near_common: set[int]  # tokens at most three before a common-actor noun, or on it
 
 
+_TEXT, _LOWER = itemgetter(2), itemgetter(3)  # Token.text, Token.lower, read in C
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "several", "some", "many", "most",
                          "one", "another", "both", "other"})
 NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
@@ -407,10 +409,10 @@ class DocumentActors:
         return sorted(holds.near_common.union(found)) if holds.near_common else found
 
     def _holds(self, tokens: list[Token]) -> _Holds:
-        texts = {t.text for t in tokens}
+        texts = set(map(_TEXT, tokens))
         near: set[int] = set()
         common = self.lex.common_actors
-        if not {t.lower for t in tokens}.isdisjoint(common):
+        if not common.isdisjoint(map(_LOWER, tokens)):
             for head in (k for k, t in enumerate(tokens) if t.lower in common):
                 near.update(range(max(0, head - 3), head + 1))
         return _Holds(not texts.isdisjoint(self.lex.titles),

@@ -11,6 +11,7 @@ furthest into the sentence is the answer.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Collection
 from tracker.actors import Mention
 from tracker.extract import Extractor, SentenceView
 from tracker.match import CompiledPattern, Match, find, start_positions
@@ -92,7 +93,7 @@ def explain_text(extractor: Extractor, text: str, rule: Rule | None = None, line
 
 
 def explain_view(extractor: Extractor, view: SentenceView, only: Rule | None, doc: str) -> SentenceResult:
-    words = {t.lower for t in view.context.index.tokens}
+    words = view.context.index.positions.keys()
     rules = [only] if only is not None else extractor.ruleset.candidates(words)
     results = [explain_rule(extractor, view, r, words, doc) for r in rules]
     quotes = [{"text": view.text[s:e], "start": s, "end": e} for s, e in view.quote_spans]
@@ -114,7 +115,7 @@ def _mention(m: Mention) -> dict:
             "group": actor.group if actor else None}
 
 
-def explain_rule(extractor: Extractor, view: SentenceView, rule: Rule, words: set[str], doc: str) -> RuleResult:
+def explain_rule(extractor: Extractor, view: SentenceView, rule: Rule, words: Collection[str], doc: str) -> RuleResult:
     """What one rule does with the sentence."""
     fired_by = None if rule.triggers is None else sorted(rule.triggers & words)
     result = RuleResult(rule.id, rule.kind, str(rule.path), rule.line, fired_by)

@@ -162,7 +162,7 @@ class Extractor:
             yield [rec for view in views for rec in self.sentence_records(doc, view)]
 
     def sentence_records(self, doc: str, view: SentenceView) -> list[Record]:
-        words = {t.lower for t in view.context.index.tokens}
+        words = view.context.index.positions.keys()
         out: list[Record] = []
         seen: set[tuple] = set()
         for rule in self.ruleset.candidates(words):

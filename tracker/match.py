@@ -56,25 +56,13 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
 
 
 def _in_reach(pattern: CompiledPattern, ctx: MatchContext, starts: list[int]) -> list[int]:
-    """The actor starts from which the pattern's anchor words are in reach."""
+    """The actor starts from which one of the pattern's anchor words is in reach."""
     words, reach = pattern.anchor  # type: ignore[misc]
     memo, index = ctx.memo, ctx.index
-    key = ("anchor", words)
-    if key not in memo:
-        positions = index.positions
-        memo[key] = sorted(index.by_start[p] for w in words & positions.keys() for p in positions[w])
-    found = memo[key]
-    if not found:
-        return []
     if "after actor" not in memo:  # per actor start: the first token after its mention
         memo["after actor"] = {s: bisect_left(index.starts, ends[0]) for s, ends in ctx.mentions.items()}
-    after = memo["after actor"]
-    kept = []
-    for start in starts:
-        k = bisect_left(found, after[start])
-        if k < len(found) and found[k] <= after[start] + reach:
-            kept.append(start)
-    return kept
+    after, lowers = memo["after actor"], index.lowers
+    return [s for s in starts if not words.isdisjoint(lowers[after[s]:after[s] + reach + 1])]
 
 
 class OutOfTime(Exception):

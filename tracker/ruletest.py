@@ -9,6 +9,7 @@ rule it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Collection
 
 from tracker.explain import explain_rule
 from tracker.extract import Extractor, attach_speakers
@@ -51,7 +52,7 @@ def rule_records(extractor: Extractor, rule: Rule, text: str) -> tuple[list[Reco
     records: list[Record] = []
     why: list[str] = []
     for view in extractor.views(text):
-        words = {t.lower for t in view.context.index.tokens}
+        words = view.context.index.positions.keys()
         if rule.triggers is not None and not rule.triggers & words:
             why.append("not triggered: none of its trigger words is in the sentence")
             continue
@@ -65,7 +66,7 @@ def rule_records(extractor: Extractor, rule: Rule, text: str) -> tuple[list[Reco
     return records, why
 
 
-def _why_none(extractor: Extractor, view, rule: Rule, words: set[str]) -> list[str]:
+def _why_none(extractor: Extractor, view, rule: Rule, words: Collection[str]) -> list[str]:
     result = explain_rule(extractor, view, rule, words, "example")
     if result.blocked:
         return [f"not tried: {result.blocked}"]

@@ -7,8 +7,7 @@ Possessive "'s" is its own token so that "China's" yields the actor "China".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 TOKEN_RE = re.compile(
@@ -63,6 +62,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 _new_token = tuple.__new__
+_START, _LOWER = itemgetter(0), itemgetter(3)
 
 
 def words_of(phrase: str) -> list[str]:
@@ -70,36 +70,22 @@ def words_of(phrase: str) -> list[str]:
     return [normalize(m.group()) for m in TOKEN_RE.finditer(phrase)]
 
 
-@dataclass
 class TokenIndex:
-    """Tokens of one sentence addressed by start offset, for O(1) lookups in matchers.
+    """Tokens of one sentence addressed by start offset and by word, for O(1)
+    lookups in matchers; built with C-level maps, since every sentence is
+    looked up in (its words pick the candidate rules)."""
 
-    The lookups are built on first use: most sentences are never matched
-    against a rule, and they should not pay for them.
-    """
+    __slots__ = ("text", "tokens", "starts", "lowers", "by_start", "positions")
 
-    text: str
-    tokens: list[Token]
-
-    @cached_property
-    def by_start(self) -> dict[int, int]:
-        return {t.start: i for i, t in enumerate(self.tokens)}
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
-    @cached_property
-    def lowers(self) -> list[str]:
-        return [t.lower for t in self.tokens]
-
-    @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        """Start offsets of each folded word, in order."""
-        found: dict[str, list[int]] = {}
-        for t in self.tokens:
-            found.setdefault(t.lower, []).append(t.start)
-        return found
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text, self.tokens = text, tokens
+        self.starts: list[int] = list(map(_START, tokens))
+        self.lowers: list[str] = list(map(_LOWER, tokens))
+        self.by_start: dict[int, int] = dict(zip(self.starts, range(len(tokens))))
+        positions: dict[str, list[int]] = {}  # start offsets of each folded word, in order
+        for start, lower in zip(self.starts, self.lowers):
+            positions.setdefault(lower, []).append(start)
+        self.positions = positions
 
     def at(self, loc: int) -> int | None:
         """Index of the token starting at `loc`, or None."""
