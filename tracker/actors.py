@@ -129,6 +129,7 @@ class _Holds(NamedTuple):
     near_common: set[int]  # tokens at most three before a common-actor noun, or on it
 
 
+_CONNECTORS = frozenset({"of", "for", "and", "&"})  # may stand inside a title ("Minister of Trade")
 _TEXT, _LOWER = itemgetter(2), itemgetter(3)  # Token.text, Token.lower, read in C
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "several", "some", "many", "most",
                          "one", "another", "both", "other"})
@@ -158,7 +159,7 @@ class DocumentActors:
             if tok.text in self.lex.titles:
                 last_title = j
                 first_title = j if first_title < 0 else first_title
-            elif tok.lower in ("of", "for", "and", "&") and last_title == j - 1 and j + 1 < len(tokens) \
+            elif tok.lower in _CONNECTORS and last_title == j - 1 and j + 1 < len(tokens) \
                     and tokens[j + 1].cap:
                 pass
             elif (hit := self.lex.alias_at(tokens, j)) and (last_title < 0 or self._title_follows(tokens, j + hit[0])):
@@ -292,7 +293,11 @@ class DocumentActors:
 
     def _single(self, tokens: list[Token], i: int, holds: _Holds) -> tuple[int, Mention] | None:
         """The longest mention starting at token i, not yet joined with "and"."""
-        cap = tokens[i].cap
+        tok = tokens[i]
+        if tok.lower in NOT_NAMES and tok.text not in self.lex.starters and tok.text not in self.lex.titles \
+                and not (i == 0 and tok.lower in _CONNECTORS):
+            return None  # "The", "In", "March": no finder below starts at such a word
+        cap = tok.cap
         found = [c for c in (self._lexicon(tokens, i) if tokens[i].text in self.lex.starters else None,
                              self._titled_person(tokens, i) if cap and holds.titles else None,
                              self._organization(tokens, i) if cap and holds.org_words else None) if c]

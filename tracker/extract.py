@@ -103,8 +103,10 @@ class Extractor:
                 break
             if q.end > sentence.start:
                 local.append((max(q.start, sentence.start) - sentence.start, min(q.end, sentence.end) - sentence.start))
-        ctx = MatchContext(TokenIndex(sentence.text, tokens))
-        articles = {t.end: t.start for t in tokens if t.lower in ("the", "a", "an")}
+        index = TokenIndex(sentence.text, tokens)
+        ctx = MatchContext(index)
+        articles = {tokens[index.by_start[start]].end: start  # where "the", "a", "an" end -> where they start
+                    for word in ("the", "a", "an") for start in index.positions.get(word, ())}
         for m in mentions:
             ctx.mentions.setdefault(m.start, []).append(m.end)
             if m.start - 1 in articles:

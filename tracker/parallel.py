@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing import Pool
+from multiprocessing import Pool, get_start_method
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -80,14 +80,17 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
                       ) -> Iterator[tuple[Item, Outcome]]:
     """Each document with its outcome (an InputError with an empty one), in input order.
 
-    Workers load the rules themselves from `rules` and `defaults` (as
-    `ruleset` was loaded), which is cheaper than sending them over.
+    Forked workers inherit `ruleset`; workers started afresh (spawn,
+    forkserver) load the rules themselves from `rules` and `defaults`, as
+    `ruleset` was loaded, which is cheaper than sending them over.
     """
     if jobs <= 1:
         extractor = Extractor(ruleset, time_budget)
         for item in items:
             yield item, Outcome() if isinstance(item, InputError) else stream_one(extractor, item.name, item.text)
         return
+    global _inherited
+    _inherited = ruleset if get_start_method() == "fork" else None
     with Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget)) as pool:
         pending: deque = deque()
         stream = iter(items)
@@ -108,11 +111,13 @@ def _in_order(batch: list[Item], result) -> Iterator[tuple[Item, Outcome]]:
 
 
 _extractor: Extractor | None = None
+_inherited: RuleSet | None = None  # the parent's rules, which a forked worker has in its memory
 
 
 def _start_worker(rules: tuple[str, ...], defaults: bool, time_budget: float | None) -> None:
     global _extractor
-    _extractor = Extractor(load_ruleset([Path(r) for r in rules], defaults=defaults), time_budget)
+    ruleset = _inherited or load_ruleset([Path(r) for r in rules], defaults=defaults)
+    _extractor = Extractor(ruleset, time_budget)
 
 
 def _extract_batch(docs: list[tuple[str, str]]) -> list[Outcome]:
