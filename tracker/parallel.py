@@ -8,6 +8,7 @@ the size of the input.
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
@@ -91,6 +92,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
         return
     global _inherited
     _inherited = ruleset if get_start_method() == "fork" else None
+    gc.freeze()  # the loaded rules stay out of the workers' garbage collections, and their pages unwritten
     with Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget)) as pool:
         pending: deque = deque()
         stream = iter(items)
