@@ -21,6 +21,7 @@ COMPANY_REFERENCES = (("the", "company"), ("the", "firm"), ("the", "group"), ("t
 PAIR_REFERENCES = (("the", "two", "sides"), ("both", "sides"), ("the", "two", "countries"),
                    ("both", "countries"), ("the", "two", "governments"), ("the", "parties"))
 _REFERENCE_STARTS = frozenset(ref[0] for ref in COMPANY_REFERENCES + PAIR_REFERENCES)
+_REFERENCE_SECONDS = frozenset(ref[1] for ref in COMPANY_REFERENCES + PAIR_REFERENCES)
 _POINTING_WORDS = PERSON_PRONOUNS | SIDE_PRONOUNS | _REFERENCE_STARTS | {"it", "they"}
 # Capitalised words that start sentences or name things other than actors.
 NOT_NAMES = frozenset(
@@ -338,8 +339,8 @@ class DocumentActors:
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, self.last_thing)
         if low == "they":
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, None, pronoun="they")
-        if low not in _REFERENCE_STARTS:  # the common case, spared building `words`
-            return self._common(tokens, i) if i in holds.near_common else None
+        if low not in _REFERENCE_STARTS or i + 1 >= len(tokens) or tokens[i + 1].lower not in _REFERENCE_SECONDS:
+            return self._common(tokens, i) if i in holds.near_common else None  # the common case: no description
         words = tuple(t.lower for t in tokens[i:i + 3])
         for ref in COMPANY_REFERENCES:
             if words[:len(ref)] == ref and self.focus_company is not None:
