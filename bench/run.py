@@ -8,7 +8,7 @@ scan runs the real command line (`tracker scan ... --format jsonl`) in a
 child process; its CPU time and peak memory are read from the child's own
 resource usage.  Throughput ratios use CPU time; the `--jobs` speed-up uses
 wall time, since that is what more processes buy.  The timed configurations
-run twice, interleaved, and each one's fastest run counts: on a shared
+run three times, interleaved, and each one's fastest run counts: on a shared
 machine a busy spell then costs a run, not a ratio.
 
 The corpus is read where it lies (../shared), never copied; the hostile
@@ -45,7 +45,7 @@ convert issue redeem repay refinance float list delist trade swap hedge insure l
 mine refine smelt grow harvest plant store process package deliver load unload earn lose spend save
 borrow report forecast estimate revise adjust rank rate score""".split()
 VARIANTS = 9  # copies of each rule besides the rule itself: ten times the rules
-ROUNDS = 2  # each timed configuration runs this often and its fastest run counts: the machine is shared
+ROUNDS = 3  # each timed configuration runs this often and its fastest run counts: the machine is shared
 KIND_FILES = ("accusations.yaml", "approvals.yaml", "claims.yaml", "commitments.yaml")
 
 
