@@ -299,11 +299,11 @@ class DocumentActors:
                 and not (i == 0 and tok.lower in _CONNECTORS):
             return None  # "The", "In", "March": no finder below starts at such a word
         cap = tok.cap
-        found = [c for c in (self._lexicon(tokens, i) if tokens[i].text in self.lex.starters else None,
+        found = [c for c in (self._lexicon(tokens, i) if tok.text in self.lex.starters else None,
                              self._titled_person(tokens, i) if cap and holds.titles else None,
                              self._organization(tokens, i) if cap and holds.org_words else None) if c]
         if not found:
-            return self._name(tokens, i) if cap and tokens[i].is_word else None
+            return self._name(tokens, i) if cap and tok.is_word else None
         best = max(found, key=lambda c: (c.size, c.rank))
         if best.name is not None and best.mention.actor is not None:
             self.remember_person(best.mention.actor, best.name)

@@ -7,8 +7,8 @@ index has let a rule through.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from heapq import merge
 from typing import Iterator
 
@@ -55,9 +55,8 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
     return list(merge(*found))
 
 
-def _in_reach(pattern: CompiledPattern, ctx: MatchContext, starts: list[int]) -> list[int]:
-    """The actor starts from which one of the pattern's anchor words is in reach."""
-    words, reach = pattern.anchor  # type: ignore[misc]
+def _in_reach(ctx: MatchContext, starts: list[int], words: frozenset[str], reach: int) -> list[int]:
+    """The actor starts from which one of a pattern's anchor words is in reach."""
     memo, index = ctx.memo, ctx.index
     if "after actor" not in memo:  # per actor start: the first token after its mention
         memo["after actor"] = {s: bisect_left(index.starts, ends[0]) for s, ends in ctx.mentions.items()}
@@ -87,7 +86,7 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool =
     last_end = -1
     starts = start_positions(pattern, ctx)
     if pattern.anchor is not None:
-        starts = _in_reach(pattern, ctx, starts)
+        starts = _in_reach(ctx, starts, *pattern.anchor)
     for loc in starts:
         if loc < last_end and not overlap:
             continue
