@@ -8,11 +8,10 @@ company" mean Texaco Inc.  Rules only ever see the resolved mentions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tracker.tokens import Token
+from tracker.tokens import LOWER_OF, TEXT_OF, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SIDE_PRONOUNS = frozenset({"we", "us", "our"})
@@ -68,7 +67,6 @@ class Lexicon:
         self.company_suffixes: set[str] = set()
         self.org_words: set[str] = set()
         self.by_name: dict[str, Actor] = {}
-        self.starters: set[str] = set()  # first words of aliases, and demonyms: where a lexicon mention can start
         for _, data in files:
             self.titles.update(data.get("titles") or [])
             self.official_nouns.update(w.lower() for w in data.get("official_nouns") or [])
@@ -79,20 +77,20 @@ class Lexicon:
                 actor = Actor(entry["name"], entry["type"], entry.get("group"))
                 self.by_name[actor.name] = actor
                 for alias in {entry["name"], *(entry.get("aliases") or [])}:
-                    self.add_alias(alias, actor)
+                    self._add_alias(alias, actor)
                 for demonym in entry.get("demonyms") or []:
                     self.demonyms[demonym] = actor
                     self.demonyms[demonym.upper()] = actor
-                    self.starters.update((demonym, demonym.upper()))
         for bucket in self.aliases.values():
             bucket.sort(key=lambda entry: -len(entry[0]))
+        # Where a lexicon mention can start: an alias's first word, or a demonym.
+        self.starters = frozenset(self.aliases) | frozenset(self.demonyms)
 
-    def add_alias(self, alias: str, actor: Actor) -> None:
+    def _add_alias(self, alias: str, actor: Actor) -> None:
         from tracker.tokens import tokenize  # local: tokens imports nothing from here
         words = tuple(t.text for t in tokenize(alias))
         for form in {words, tuple(w.upper() for w in words)}:
             self.aliases.setdefault(form[0], []).append((form, actor))
-            self.starters.add(form[0])
 
     def alias_at(self, tokens: list[Token], i: int) -> tuple[int, Actor] | None:
         """The longest alias starting at token i: (tokens it covers, actor)."""
@@ -131,7 +129,6 @@ class _Holds(NamedTuple):
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "&"})  # may stand inside a title ("Minister of Trade")
-_TEXT, _LOWER = itemgetter(2), itemgetter(3)  # Token.text, Token.lower, read in C
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "several", "some", "many", "most",
                          "one", "another", "both", "other"})
 NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
@@ -295,9 +292,6 @@ class DocumentActors:
     def _single(self, tokens: list[Token], i: int, holds: _Holds) -> tuple[int, Mention] | None:
         """The longest mention starting at token i, not yet joined with "and"."""
         tok = tokens[i]
-        if tok.lower in NOT_NAMES and tok.text not in self.lex.starters and tok.text not in self.lex.titles \
-                and not (i == 0 and tok.lower in _CONNECTORS):
-            return None  # "The", "In", "March": no finder below starts at such a word
         cap = tok.cap
         found = [c for c in (self._lexicon(tokens, i) if tok.text in self.lex.starters else None,
                              self._titled_person(tokens, i) if cap and holds.titles else None,
@@ -415,10 +409,10 @@ class DocumentActors:
         return sorted(holds.near_common.union(found)) if holds.near_common else found
 
     def _holds(self, tokens: list[Token]) -> _Holds:
-        texts = set(map(_TEXT, tokens))
+        texts = set(map(TEXT_OF, tokens))
         near: set[int] = set()
         common = self.lex.common_actors
-        if not common.isdisjoint(map(_LOWER, tokens)):
+        if not common.isdisjoint(map(LOWER_OF, tokens)):
             for head in (k for k, t in enumerate(tokens) if t.lower in common):
                 near.update(range(max(0, head - 3), head + 1))
         return _Holds(not texts.isdisjoint(self.lex.titles),

@@ -283,7 +283,9 @@ def start_filter(node: Node, macros: dict[str, Node]) -> frozenset[str] | str | 
     return None
 
 
-SLOT_WIDTHS = {"number": 1, "np": 12, "clause": MAX_CAPTURE_TOKENS}  # tokens; actor, quote and rest are unbounded
+# The most tokens a capture of each type takes: the matcher's limits (Compiler._slot)
+# and what anchors reckon with.  Actor, quote and rest captures are unbounded.
+SLOT_WIDTHS = {"number": 1, "np": 12, "clause": MAX_CAPTURE_TOKENS}
 
 
 def width(node: Node, macros: dict[str, Node]) -> int | None:
@@ -759,11 +761,11 @@ class Compiler:
         if type_ == "quote":
             return QuoteSlot()
         if type_ == "number":
-            return Lazy("a number", _number_token, 1, 1, stop)
+            return Lazy("a number", _number_token, 1, SLOT_WIDTHS["number"], stop)
         if type_ == "np":
-            return Lazy("a noun phrase", _np_token, 1, 12, stop)
+            return Lazy("a noun phrase", _np_token, 1, SLOT_WIDTHS["np"], stop)
         if type_ == "clause":
-            return Lazy("a clause", _clause_token, 1, MAX_CAPTURE_TOKENS, stop)
+            return Lazy("a clause", _clause_token, 1, SLOT_WIDTHS["clause"], stop)
         return Lazy("the rest of the sentence", _rest_token, 1, 10_000, stop)
 
     def _sequence(self, items: list[Node], stop: Element | None, active: tuple[str, ...]) -> Element:

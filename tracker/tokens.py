@@ -62,7 +62,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 _new_token = tuple.__new__
-_START, _LOWER = itemgetter(0), itemgetter(3)
+# Token fields as functions, for map() over a sentence's tokens in C.
+START_OF, TEXT_OF, LOWER_OF = itemgetter(0), itemgetter(2), itemgetter(3)
 
 
 def words_of(phrase: str) -> list[str]:
@@ -79,8 +80,8 @@ class TokenIndex:
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
-        self.starts: list[int] = list(map(_START, tokens))
-        self.lowers: list[str] = list(map(_LOWER, tokens))
+        self.starts: list[int] = list(map(START_OF, tokens))
+        self.lowers: list[str] = list(map(LOWER_OF, tokens))
         self.by_start: dict[int, int] = dict(zip(self.starts, range(len(tokens))))
         positions: dict[str, list[int]] = {}  # start offsets of each folded word, in order
         for start, lower in zip(self.starts, self.lowers):
