@@ -104,14 +104,16 @@ def corpus_slice(corpus: Path, limit: int | None, folder: Path) -> Path:
 
 def corpus_figures(path: Path) -> tuple[int, int, float]:
     """Documents, sentences (as tracker splits them) and megabytes of text."""
-    from tracker.sentences import split_sentences
+    from tracker.rulefiles import load_ruleset
+    from tracker.sentences import SentenceSplitter
+    splitter = SentenceSplitter(load_ruleset().words)
     opener = gzip.open if path.suffix == ".gz" else open
     docs = sentences = size = 0
     with opener(path, "rt", encoding="utf-8") as f:
         for line in f:
             text = json.loads(line).get("body") or ""
             docs += 1
-            sentences += len(split_sentences(text))
+            sentences += len(splitter.split(text))
             size += len(text.encode("utf-8"))
     return docs, sentences, size / 1e6
 
@@ -162,14 +164,15 @@ def _other_verbs(pattern: str, rule: int, variant: int) -> str:
     modal verbs) gets its trigger words replaced instead, so that no copy is
     the rule itself again: an identical copy has no other word to be indexed
     by, and would measure duplication rather than rule count."""
-    from tracker.patterns import read_pattern, triggers
+    from tracker.lang.analysis import Analysis
+    from tracker.lang.grammar import read_pattern
     count = iter(range(100))
 
     def other(_: re.Match) -> str:
         return f"<{OTHER_VERBS[(rule * 7 + variant * 13 + next(count)) % len(OTHER_VERBS)]}>"
 
     varied = re.sub(r"<[A-Za-z][A-Za-z'-]*>|@(?!aux\b)[A-Za-z_][A-Za-z0-9_-]*", other, pattern)
-    words = triggers(read_pattern(pattern), {}) if varied == pattern else None
+    words = Analysis({}).trigger(read_pattern(pattern)) if varied == pattern else None
     if not words:
         return varied
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -182,7 +185,7 @@ def _other_verbs(pattern: str, rule: int, variant: int) -> str:
 def hostile() -> list[tuple[str, float, float]]:
     """Texts built to make a matcher backtrack: (what, MB, seconds)."""
     from tracker.extract import Extractor
-    from tracker.rules import load_ruleset
+    from tracker.rulefiles import load_ruleset
     extractor = Extractor(load_ruleset())
     words = "the minister said that China agreed to ease curbs and the US will approve it "
     cases = [
@@ -209,18 +212,19 @@ def floor(path: Path) -> float:
     mentions (which carry what a document introduced to its later sentences,
     so none can be skipped).  spaCy's time over this is the most the
     throughput ratio could reach if everything else were free."""
-    from tracker.actors import DocumentActors, Lexicon
-    from tracker.rules import load_ruleset
-    from tracker.sentences import split_sentences
+    from tracker.actors import Lexicon, MentionFinder
+    from tracker.rulefiles import load_ruleset
+    from tracker.sentences import SentenceSplitter
     from tracker.tokens import tokenize
-    lexicon = Lexicon(load_ruleset().lexicons)
+    ruleset = load_ruleset()
+    lexicon, splitter = Lexicon(ruleset.lexicons), SentenceSplitter(ruleset.words)
     opener = gzip.open if path.suffix == ".gz" else open
     start = time.process_time()
     with opener(path, "rt", encoding="utf-8") as f:
         for line in f:
-            actors = DocumentActors(lexicon)
-            for sentence in split_sentences(json.loads(line).get("body") or ""):
-                actors.mentions(tokenize(sentence.text))
+            finder = MentionFinder(lexicon, ruleset.words)
+            for sentence in splitter.split(json.loads(line).get("body") or ""):
+                finder.mentions(tokenize(sentence.text))
     return time.process_time() - start
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.rules import RuleSet, load_ruleset
+from tracker.rulefiles import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
@@ -18,5 +18,6 @@ def ruleset() -> RuleSet:
 
 @pytest.fixture(scope="session")
 def actors_only() -> RuleSet:
-    """Just the actor lexicon and cues: a context for matching patterns by hand."""
-    return load_ruleset([RULES / "actors", RULES / "modality.yaml", RULES / "macros.yaml"], defaults=False)
+    """Just the actor lexicon, word lists, kinds and cues: a context for matching patterns by hand."""
+    return load_ruleset([RULES / "actors", RULES / "language", RULES / "kinds.yaml", RULES / "modality.yaml",
+                         RULES / "macros.yaml"], defaults=False)

@@ -4,9 +4,13 @@ from __future__ import annotations
 import contextlib
 import signal
 import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 from tracker.records import Record
+from tracker.rulefiles import load_ruleset
+from tracker.rulefiles.words import Words
+from tracker.sentences import Sentence, SentenceSplitter
 
 
 @contextlib.contextmanager
@@ -37,3 +41,14 @@ def record(doc: str, sentence: str, kind: str, actor: str, content: str, **field
                   speaker=None, modality="asserted", condition=None, when=None, rule="test/hand", line=3)
     values.update(fields)
     return Record(**values)
+
+
+@lru_cache(maxsize=None)
+def bundled_words() -> Words:
+    """The word lists of the bundled rules, as `tracker scan` loads them."""
+    return load_ruleset().words
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences as a scan with the bundled rules splits them."""
+    return SentenceSplitter(bundled_words()).split(text)

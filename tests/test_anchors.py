@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import Extractor
-from tracker.match import find
-from tracker.patterns import anchor, read_pattern, width
+from tracker.lang.analysis import Analysis
+from tracker.lang.grammar import read_pattern
+from tracker.lang.match import find
 from tracker.quotes import find_quotes
 from tracker.trigger_index import TriggerIndex
 
@@ -26,14 +27,14 @@ CROWDED = [
 
 def _unfiltered(pattern):
     """The same pattern tried at every token, as if no filter existed."""
-    return dataclasses.replace(pattern, starts=None, anchor=None)
+    return dataclasses.replace(pattern, facts=dataclasses.replace(pattern.facts, starts=None, anchor=None))
 
 
 def test_bundled_patterns_find_the_same_with_and_without_filters(ruleset):
     extractor = Extractor(ruleset)
     views = extractor.views(SEED.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(CROWDED))
     patterns = [p for rule in ruleset.rules for p in rule.patterns + rule.unless]
-    anchored = [p for p in patterns if p.anchor is not None]
+    anchored = [p for p in patterns if p.facts.anchor is not None]
     assert len(anchored) >= 5  # the bundled "{actor} ... <verb>" rules are anchored
     compared = 0
     for view in views:
@@ -50,12 +51,12 @@ def test_bundled_patterns_find_the_same_with_and_without_filters(ruleset):
     ("{n:number}", 1), ("{x:np}", 12), ("!be", 0), ("{x:quote}", None), ("{actor}", None), ("{a}", 12), ("{x:rest}", None),
 ])
 def test_width_is_the_most_tokens_a_part_can_take(text, size):
-    assert width(read_pattern(text), {}) == size
+    assert Analysis({}).width(read_pattern(text)) == size
 
 
 def test_an_actor_pattern_is_anchored_on_its_first_required_word():
     aux = read_pattern("(will | has | is to)")
-    words, reach = anchor(read_pattern("{actor} [@aux] ...2 <agree> to {content:clause}"), {"aux": aux})
+    words, reach = Analysis({"aux": aux}).anchor(read_pattern("{actor} [@aux] ...2 <agree> to {content:clause}"))
     assert "agreed" in words and "to" not in words
     assert reach == 2 + 2  # the longest auxiliary, then the gap
 
@@ -66,7 +67,7 @@ def test_an_actor_pattern_is_anchored_on_its_first_required_word():
     "{actor} [@aux]",                      # nothing required after the actor
 ])
 def test_no_anchor_where_reach_is_unbounded_or_nothing_is_required(text):
-    assert anchor(read_pattern(text), {"aux": read_pattern("will")}) is None
+    assert Analysis({"aux": read_pattern("will")}).anchor(read_pattern(text)) is None
 
 
 def test_trigger_index_keeps_item_order_and_always_items():
@@ -96,7 +97,7 @@ def test_loading_rules_does_not_import_spacy_and_lemminflect_still_imports_after
 
     if importlib.util.find_spec("spacy") is None:
         pytest.skip("spaCy is not installed here (pip install -e '.[bench]'), so there is nothing to avoid")
-    code = ("import sys; from tracker.rules import load_ruleset; load_ruleset(); "
+    code = ("import sys; from tracker.rulefiles import load_ruleset; load_ruleset(); "
             "assert 'spacy' not in sys.modules, 'spacy imported'; "
             "import lemminflect; assert 'said' in lemminflect.getAllInflections('say', upos='VERB')['VBD']")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

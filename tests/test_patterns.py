@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import Extractor
-from tracker.match import CompiledPattern, find
-from tracker.patterns import Compiler, PatternError, PatternExpression, anchor, read_pattern, start_filter, triggers
-from tracker.rules import load_ruleset
+from tracker.lang import compile_pattern
+from tracker.lang.analysis import Analysis
+from tracker.lang.compiler import Compiler
+from tracker.lang.grammar import read_pattern
+from tracker.lang.match import find
+from tracker.lang.tree import PatternError
+from tracker.rulefiles import load_ruleset
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
+PHRASING = load_ruleset().phrasing
+FREQUENT = load_ruleset().words.frequent_words
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +33,7 @@ def match(extractor):
         view = extractor.views(sentence)[0]
         trees = {name: read_pattern(text) for name, text in (macros or {}).items()}
         tree = read_pattern(pattern)
-        compiled = CompiledPattern(pattern, tree, PatternExpression(Compiler(trees).compile(tree), pattern),
-                                   start_filter(tree, trees), anchor(tree, trees))
+        compiled = compile_pattern(pattern, tree, trees, extractor.ruleset.phrasing)
         return [(view.text[m.start:m.end], {s.name: view.text[s.start:s.end] for s in m.spans})
                 for m in find(compiled, view.text, view.context)]
 
@@ -229,14 +234,14 @@ def test_empty_pattern():
 
 def test_unknown_macro_is_an_error_at_its_use():
     with pytest.raises(PatternError) as info:
-        Compiler({}).compile(read_pattern("said @nope"))
+        Compiler({}, PHRASING).compile(read_pattern("said @nope"))
     assert info.value.col == 5 and "@nope" in info.value.message
 
 
 def test_recursive_macro_names_the_chain_and_the_macro():
     macros = {"a": read_pattern("x @b"), "b": read_pattern("@a")}
     with pytest.raises(PatternError) as info:
-        Compiler(macros).compile(read_pattern("y @a"))
+        Compiler(macros, PHRASING).compile(read_pattern("y @a"))
     assert "uses itself" in info.value.message
     assert "@a -> @b -> @a" in info.value.message
     assert info.value.macro == "b" and info.value.col == 0
@@ -244,23 +249,23 @@ def test_recursive_macro_names_the_chain_and_the_macro():
 
 def test_directly_recursive_macro():
     with pytest.raises(PatternError) as info:
-        Compiler({"a": read_pattern("x [@a]")}).compile(read_pattern("@a"))
+        Compiler({"a": read_pattern("x [@a]")}, PHRASING).compile(read_pattern("@a"))
     assert info.value.macro == "a" and info.value.col == 3
 
 
 # --- triggers -------------------------------------------------------------------
 
 def test_triggers_prefer_a_verb_over_of():
-    found = triggers(read_pattern("{actor} <accuse> {target} of {content}"), {})
+    found = Analysis({}, FREQUENT).trigger(read_pattern("{actor} <accuse> {target} of {content}"))
     assert found == frozenset({"accuse", "accuses", "accused", "accusing"})
 
 
 def test_triggers_of_alternatives_and_macros():
     macros = {"deal": read_pattern("(deal | pact)")}
-    assert triggers(read_pattern("the @deal"), macros) == frozenset({"deal", "pact"})
-    assert triggers(read_pattern("{actor} said"), {}) == frozenset({"said"})
+    assert Analysis(macros, FREQUENT).trigger(read_pattern("the @deal")) == frozenset({"deal", "pact"})
+    assert Analysis({}, FREQUENT).trigger(read_pattern("{actor} said")) == frozenset({"said"})
 
 
 def test_optional_and_negated_parts_never_trigger():
-    assert triggers(read_pattern("[said] {actor}"), {}) is None
-    assert triggers(read_pattern("!not {actor}"), {}) is None
+    assert Analysis({}, FREQUENT).trigger(read_pattern("[said] {actor}")) is None
+    assert Analysis({}, FREQUENT).trigger(read_pattern("!not {actor}")) is None

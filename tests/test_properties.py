@@ -7,12 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.extract import Extractor
-from tracker.patterns import Compiler, PatternError, read_pattern
-from tracker.rules import RuleError, load_ruleset
-from tracker.sentences import split_sentences
+from tracker.lang.compiler import Compiler
+from tracker.lang.grammar import read_pattern
+from tracker.lang.tree import PatternError
+from tracker.rulefiles import RuleError, load_ruleset
 
+from helpers import split_sentences
 from test_rule_files import LINE
 
+PHRASING = load_ruleset().phrasing
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -83,7 +86,7 @@ soup = st.lists(st.sampled_from(PATTERN_ATOMS + ["(", ")", "[", "]", "{", "}", "
 @given(pattern=st.one_of(grammar_patterns, soup))
 def test_compiler_compiles_or_gives_a_positioned_error(pattern):
     try:
-        Compiler({"verb": read_pattern("(said | told)")}).compile(read_pattern(pattern))
+        Compiler({"verb": read_pattern("(said | told)")}, PHRASING).compile(read_pattern(pattern))
     except PatternError as err:
         assert 0 <= err.col <= len(pattern)
         assert err.message

@@ -16,15 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tracker import extract
+from tracker import document
 from tracker.cli import main
 from tracker.extract import Extractor
 from tracker.htmltext import html_text
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, read_documents
 from tracker.records import Record
-from tracker.sentences import split_sentences
 
-from helpers import ceiling
+from helpers import ceiling, split_sentences
 
 GOOD = "The US accused China of dumping steel.\n"
 
@@ -40,7 +39,7 @@ def jsonl(result) -> list[dict]:
 @pytest.fixture(autouse=True)
 def shared_rules(monkeypatch, ruleset):
     """The CLI scans with the bundled rules, loaded once for the session instead of once per scan."""
-    monkeypatch.setattr("tracker.cli_common.load_ruleset", lambda folders, defaults=True: ruleset)
+    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True: ruleset)
 
 
 @pytest.fixture(scope="module")
@@ -250,8 +249,8 @@ class CountingList(list):
 
 def test_quote_marks_in_one_sentence_cost_linear_work(extractor, monkeypatch):
     """Doubling the quote marks should no more than double the tokens looked at."""
-    real = extract.attribute
-    monkeypatch.setattr(extract, "attribute", lambda quote, toks, *rest: real(quote, CountingList(toks), *rest))
+    real = document.attribute
+    monkeypatch.setattr(document, "attribute", lambda quote, toks, *rest: real(quote, CountingList(toks), *rest))
 
     def work(n: int) -> int:
         CountingList.looked = 0

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import Extractor
-from tracker.rules import Diagnostic, RuleError, load_ruleset
-from tracker.yamlpos import MAX_DEPTH
+from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
+from tracker.rulefiles.yamlpos import MAX_DEPTH
 
 from conftest import RULES
 from test_rule_files import col_of, only_error, write

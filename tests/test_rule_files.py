@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.rules import Diagnostic, RuleError, load_ruleset
+from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
 
 from helpers import write
 

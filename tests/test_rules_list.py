@@ -6,7 +6,7 @@ import json
 from click.testing import CliRunner
 
 from tracker.cli import main
-from tracker.rules import load_ruleset
+from tracker.rulefiles import load_ruleset
 
 from helpers import write
 

@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.sentences import (
-    ABBREVIATIONS,
-    FINAL_BEFORE_STARTER,
-    FINAL_UNLESS_NUMBER,
-    NEVER_FINAL,
-    Sentence,
-    split_sentences,
-)
+from tracker.sentences import Sentence
+
+from helpers import bundled_words, split_sentences
+
+NEVER_FINAL = bundled_words().never_final
+FINAL_UNLESS_NUMBER = bundled_words().final_unless_number
+FINAL_BEFORE_STARTER = bundled_words().final_before_starter
+ABBREVIATIONS = NEVER_FINAL | FINAL_UNLESS_NUMBER | FINAL_BEFORE_STARTER
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "us-china-london-framework.txt"
 
@@ -84,11 +84,12 @@ def test_never_final_abbreviations_hold_before_a_name(abbreviation: str) -> None
     assert split(text) == [text]
 
 
-def test_abbreviation_constants_are_frozensets_with_final_periods() -> None:
-    for group in (ABBREVIATIONS, NEVER_FINAL, FINAL_UNLESS_NUMBER, FINAL_BEFORE_STARTER):
-        assert isinstance(group, frozenset)
-        assert all(a.endswith(".") for a in group)
-    assert ABBREVIATIONS == NEVER_FINAL | FINAL_UNLESS_NUMBER | FINAL_BEFORE_STARTER
+def test_bundled_abbreviations_end_with_their_period_and_are_in_one_list_each() -> None:
+    """An abbreviation written without its period would never match, and one
+    in two lists would behave as whichever the splitter checks first."""
+    for group in (NEVER_FINAL, FINAL_UNLESS_NUMBER, FINAL_BEFORE_STARTER):
+        assert all(a.endswith(".") for a in group), sorted(a for a in group if not a.endswith("."))
+    assert len(ABBREVIATIONS) == len(NEVER_FINAL) + len(FINAL_UNLESS_NUMBER) + len(FINAL_BEFORE_STARTER)
 
 
 @pytest.mark.parametrize("abbreviation", ["Inc.", "Corp.", "Co.", "Ltd.", "U.S."])

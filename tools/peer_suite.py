@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 from tracker.extract import Extractor  # noqa: E402
 from tracker.records import KINDS, Record  # noqa: E402
-from tracker.rules import RuleError, load_ruleset  # noqa: E402
+from tracker.rulefiles import RuleError, load_ruleset  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXPECTED_KINDS = ("accusation", "accusation_weak", "commitment", "agreement", "approval", "claim")

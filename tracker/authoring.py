@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from tracker.rules import DEFAULT_RULES, Diagnostic, Rule, RuleError, RuleSet, load_ruleset
+from tracker.rulefiles import Diagnostic, Rule, RuleError, RuleSet, load_ruleset
+from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.load import file_stem
 
 MAX_TRIGGERS_SHOWN = 6
 
@@ -24,10 +27,10 @@ class Selection:
     chosen: list[Path]
     defaults: bool
 
-    def covers(self, path: Path | str) -> bool:
+    def covers(self, path: Traversable | str) -> bool:
         if not self.chosen:
             return True
-        where = Path(path).resolve()
+        where = Path(str(path)).resolve()
         return any(where == c or c in where.parents for c in self.chosen)
 
 
@@ -36,7 +39,7 @@ def select(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool
     part of what loads (`tracker rules check rules/` in the repository must
     not read the default files twice and call every id a duplicate)."""
     defaults = not no_default_rules
-    loaded = ([DEFAULT_RULES.resolve()] if defaults else []) + [Path(r).resolve() for r in rules]
+    loaded = ([Path(str(bundled_rules())).resolve()] if defaults else []) + [Path(r).resolve() for r in rules]
     load = list(rules)
     for d in dirs:
         where = Path(d).resolve()
@@ -46,9 +49,9 @@ def select(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool
     return Selection([Path(p) for p in load], [Path(d).resolve() for d in dirs], defaults)
 
 
-def shown(path: Path | str) -> str:
+def shown(path: Traversable | str) -> str:
     """A path as users should read it: relative to where they stand, when it is below it."""
-    absolute = Path(path).resolve()
+    absolute = Path(str(path)).resolve()
     try:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
@@ -94,7 +97,7 @@ def list_rows(rules: list[Rule], kinds: tuple[str, ...], files: tuple[str, ...])
         where = shown(rule.path)
         if kinds and rule.kind not in kinds:
             continue
-        if files and not any(f in (rule.path.name, rule.path.stem) or where.endswith(f.rstrip(os.sep))
+        if files and not any(f in (rule.path.name, file_stem(rule.path)) or where.endswith(f.rstrip(os.sep))
                              for f in files):
             continue
         rows.append({

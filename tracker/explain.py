@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Collection
-from tracker.actors import Mention
-from tracker.extract import Extractor, SentenceView
-from tracker.match import CompiledPattern, Match, find, start_positions
-from tracker.patterns import (FAIL, Alt, Capture, Compiler, Element, Gap, Macro, MatchContext, Node, Not, Optional,
-                              Seq, Verb, Words, _children, walk)
+
+from tracker.actors.mention import Mention
+from tracker.document import SentenceView
+from tracker.extract import Extractor
+from tracker.lang.compiler import Compiler
+from tracker.lang.context import MatchContext
+from tracker.lang.elements import FAIL, Element, Phrasing
+from tracker.lang.match import CompiledPattern, Match, start_positions
+from tracker.lang.tree import Node, Not, Optional, Seq, first_element, walk
 from tracker.records import Record
-from tracker.rules import Rule
+from tracker.rulefiles.ruleset import Rule
+from tracker.run import run_rule
 
 RECORD_FIELDS = ("kind", "actor", "actor_text", "target", "content", "modality", "condition", "when", "speaker")
 MAX_ELEMENT_CHARS = 60
@@ -119,19 +124,14 @@ def explain_rule(extractor: Extractor, view: SentenceView, rule: Rule, words: Co
     """What one rule does with the sentence."""
     fired_by = None if rule.triggers is None else sorted(rule.triggers & words)
     result = RuleResult(rule.id, rule.kind, str(rule.path), rule.line, fired_by)
-    if rule.actor_from == "speaker" and view.speaker is None:
-        result.blocked = "the rule's actor is the speaker, and the sentence stands in no attributed quote"
+    run = run_rule(rule, view)
+    if run.blocked:
+        result.blocked = run.blocked
         return result
-    for unless in rule.unless:
-        hit = next(find(unless, view.text, view.context, overlap=True), None)
-        if hit is not None:
-            result.blocked = f"'unless: {unless.source}' matched \"{view.text[hit.start:hit.end]}\""
-            return result
-    for pattern in rule.patterns:
-        found = list(find(pattern, view.text, view.context))
+    for pattern, found in zip(rule.patterns, run.matches):
         outcome = PatternResult(pattern.source)
         for match in found:
-            records = extractor.records_of(doc, view, rule, match)
+            records = extractor.builder.records_of(doc, view, rule, match)
             outcome.matches.append({
                 "text": view.text[match.start:match.end],
                 "captures": {s.name: view.text[s.start:s.end] for s in match.spans},
@@ -139,7 +139,7 @@ def explain_rule(extractor: Extractor, view: SentenceView, rule: Rule, words: Co
                 "why_no_record": None if records else _why_no_record(view, rule, match),
             })
         if not found:
-            outcome.failure = locate_failure(pattern, rule, view)
+            outcome.failure = locate_failure(pattern, rule, view, extractor.ruleset.phrasing)
         result.patterns.append(outcome)
     return result
 
@@ -192,8 +192,8 @@ class _ProbingCompiler(Compiler):
     """Wraps every element of the pattern's own tree (not the inside of
     macros: a failure there is reported at the @macro) in a probe."""
 
-    def __init__(self, macros: dict[str, Node], log: list[_Attempt]) -> None:
-        super().__init__(macros)
+    def __init__(self, macros: dict[str, Node], phrasing: Phrasing, log: list[_Attempt]) -> None:
+        super().__init__(macros, phrasing)
         self.log = log
 
     def _compile(self, node, stop, active):
@@ -203,20 +203,20 @@ class _ProbingCompiler(Compiler):
         return _Probe(element, node, self.log)
 
 
-def locate_failure(pattern: CompiledPattern, rule: Rule, view: SentenceView) -> Failure:
+def locate_failure(pattern: CompiledPattern, rule: Rule, view: SentenceView, phrasing: Phrasing) -> Failure:
     """The element the pattern could not get past, furthest into the pattern
     over all places in the sentence where it may start."""
     starts = start_positions(pattern, view.context)
     if not starts:
-        first = pattern.tree.items[0] if isinstance(pattern.tree, Seq) else pattern.tree
+        first = first_element(pattern.tree)
         return Failure(describe(first), first.col, 0, _after(view.text, 0), "found nowhere in the sentence")
     log: list[_Attempt] = []
-    expr = _ProbingCompiler(rule.macros, log).compile(pattern.tree)
+    expr = _ProbingCompiler(rule.macros, phrasing, log).compile(pattern.tree)
     for loc in starts:
         view.context.spans = []
         expr.parse(view.context, loc)
     if not log:
-        first = pattern.tree.items[0] if isinstance(pattern.tree, Seq) else pattern.tree
+        first = first_element(pattern.tree)
         return Failure(describe(first), first.col, starts[0], _after(view.text, starts[0]), "could not start")
     order = _progress(pattern.tree)
     # Furthest into the pattern, and there the first place it was tried (a gap
@@ -247,7 +247,7 @@ def _progress(tree: Node) -> dict[int, tuple[int, ...]]:
             for i, item in enumerate(node.items):
                 visit(item, key + (i,))
         else:
-            for child in _children(node):
+            for child in node.children():
                 visit(child, key)
 
     visit(tree, ())
@@ -261,32 +261,8 @@ def _after(text: str, offset: int) -> str:
 
 def describe(node: Node) -> str:
     """A pattern element written back as a rule author would write it."""
-    text = _written(node)
+    text = node.written()
     return text if len(text) <= MAX_ELEMENT_CHARS else text[:MAX_ELEMENT_CHARS - 2] + "…" + text[-1]
-
-
-def _written(node: Node) -> str:
-    if isinstance(node, Words):
-        return "'" + " ".join(node.words) + "'"
-    if isinstance(node, Verb):
-        return f"<{node.lemma}>"
-    if isinstance(node, Alt):
-        return "(" + " | ".join(_written(o) for o in node.options) + ")"
-    if isinstance(node, Seq):
-        return " ".join(_written(i) for i in node.items)
-    if isinstance(node, Optional):
-        return "[" + _written(node.item) + "]"
-    if isinstance(node, Gap):
-        return f"...{node.size}"
-    if isinstance(node, Capture):
-        if node.item is not None:
-            return "{" + node.name + "=" + _written(node.item) + "}"
-        return "{" + node.name + (":" + node.type if node.type else "") + "}"
-    if isinstance(node, Macro):
-        return "@" + node.name
-    if isinstance(node, Not):
-        return "!" + _written(node.item)
-    return type(node).__name__
 
 
 # ---------------------------------------------------------------------------

@@ -37,13 +37,30 @@ def _core(module: str) -> Any:
         del sys.modules["lemminflect"]
 
 
+def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    """A verb's forms by Penn tag (VBD, VBZ, VBG, ...), irregular ones included."""
+    inflections = _core("Inflections").Inflections()
+    found: dict[str, tuple[str, ...]] = inflections.getAllInflections(lemma, upos="VERB") \
+        or inflections.getAllInflectionsOOV(lemma, upos="VERB")
+    return {tag: tuple(f for f in forms if "-" not in f or "-" in lemma) for tag, forms in found.items()}
+
+
 @lru_cache(maxsize=None)
 def verb_forms(lemma: str) -> frozenset[str]:
     """All inflections of a verb, irregular ones included, folded as tokens are."""
-    inflections = _core("Inflections").Inflections()
-    forms = inflections.getAllInflections(lemma, upos="VERB") or inflections.getAllInflectionsOOV(lemma, upos="VERB")
-    found = {lemma} | {f for group in forms.values() for f in group if "-" not in f or "-" in lemma}
+    found = {lemma} | {f for forms in _inflections(lemma).values() for f in forms}
     return frozenset(normalize(f) for f in found)
+
+
+FINITE_TAGS = ("VBD", "VBN", "VBZ")  # said, said, says: the forms of "X said" and "X says"
+
+
+@lru_cache(maxsize=None)
+def reporting_forms(lemma: str) -> frozenset[str]:
+    """The forms that report a statement after its speaker ("..., officials said"),
+    leaving out those that are also nouns ("states", "claims", "notes")."""
+    forms = {f for tag in FINITE_TAGS for f in _inflections(lemma).get(tag, ())}
+    return frozenset(normalize(f) for f in forms if "NOUN" not in word_lemmas(f))
 
 
 def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:

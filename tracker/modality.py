@@ -11,9 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from tracker.match import Match, find
-from tracker.patterns import CLAUSE_HARD_STOPS, SENTENCE_END, MatchContext
-from tracker.rules import Cues
+from typing import Collection
+
+from tracker.lang.context import MatchContext
+from tracker.lang.match import Match, find
+from tracker.rulefiles.ruleset import Cues
+from tracker.tokens import CLAUSE_HARD_STOPS, SENTENCE_END
 
 ORDER = ("negated", "conditional", "hedged", "pending")
 
@@ -49,22 +52,21 @@ def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
     return end
 
 
-FRAME_OPENERS = frozenset({",", ";", ":", "that", "and", "but", "while", "whereas"})
-
-
-def _clause_start(ctx: MatchContext, start: int) -> int:
+def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> int:
     """Where the clause holding `start` begins, so that a cue just before the
-    actor ("make sure he approves", "expected that X will") is in the frame."""
+    actor ("make sure he approves", "expected that X will") is in the frame;
+    `openers` are the frame_openers of rules/language/phrases.yaml."""
     if "openers" not in ctx.memo:
-        ctx.memo["openers"] = [(t.start, t.end) for t in ctx.index.tokens if t.lower in FRAME_OPENERS]
+        ctx.memo["openers"] = [(t.start, t.end) for t in ctx.index.tokens if t.lower in openers]
     openers = ctx.memo["openers"]
     before = bisect_left(openers, (start,))
     return openers[before - 1][1] if before else 0
 
 
-def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, fixed: str | None) -> Assessment:
+def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],
+           fixed: str | None) -> Assessment:
     content = match.span("content")
-    frame = (_clause_start(ctx, match.start), content.start if content else match.end)
+    frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
     modality = fixed
     condition: str | None = None

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
-from tracker.actors import Mention
+from tracker.actors.mention import Mention
 from tracker.tokens import Token
 
 OPENING = "“«"

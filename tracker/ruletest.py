@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Collection
 
 from tracker.explain import explain_rule
-from tracker.extract import Extractor, attach_speakers
+from tracker.extract import Extractor
 from tracker.records import Record
-from tracker.rules import Example, Rule
+from tracker.rulefiles.ruleset import Example, Rule
+from tracker.run import run_rule
 from tracker.tokens import QUOTE_CHARS
 
 SHOWN_FIELDS = ("actor", "target", "content", "modality", "condition", "when")
@@ -56,11 +57,12 @@ def rule_records(extractor: Extractor, rule: Rule, text: str) -> tuple[list[Reco
         if rule.triggers is not None and not rule.triggers & words:
             why.append("not triggered: none of its trigger words is in the sentence")
             continue
-        own = [r for m in extractor.rule_matches(rule, view) for r in extractor.records_of("example", view, rule, m)]
+        builder = extractor.builder
+        run = run_rule(rule, view, extractor.time_budget)
+        own = [r for m in run.all_matches() for r in builder.records_of("example", view, rule, m)]
         if own:
-            claims = [r for r in extractor.sentence_records("example", view) if r.kind == "claim"]
-            attach_speakers(own + claims, view)
-            records.extend(own)
+            statements = [r for r in extractor.sentence_records("example", view) if r.kind in builder.speaking_kinds]
+            records.extend(builder.with_speakers(own + statements, view)[:len(own)])
         else:
             why.extend(_why_none(extractor, view, rule, words))
     return records, why

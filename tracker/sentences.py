@@ -20,7 +20,8 @@ length of the text, hostile input included. The rules, in order:
    break then "Smith" is still one sentence).
 4. `?` and `!` end a sentence; an ellipsis ends one only before a capital.
 5. A period after a word ends a sentence unless the word is an abbreviation or
-   an initial, and then it depends on the kind (see the constants below).
+   an initial, and then it depends on the kind of abbreviation: the lists
+   are in rules/language/sentences.yaml (see SentenceSplitter).
 
 Bare "\\r" is whitespace, not a line break, so CRLF text works unchanged.
 """
@@ -28,6 +29,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from tracker.rulefiles.words import Words
 
 
 @dataclass(frozen=True)
@@ -37,58 +40,6 @@ class Sentence:
     text: str
     line: int  # 1-based line number of `start` in the document
 
-
-# Abbreviations are matched case-sensitively, with their final period, so that
-# "He said no." or "a sales rep." still end sentences.
-
-NEVER_FINAL = frozenset({
-    # Titles and ranks come before a name, which is capitalised.
-    "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Sen.", "Sens.", "Rep.",
-    "Reps.", "Gov.", "Gen.", "Col.", "Lt.", "Capt.", "Maj.", "Sgt.", "Adm.",
-    "Rev.", "St.", "Mt.", "Ft.", "vs.",
-    "e.g.", "i.e.", "approx.", "est.", "dept.",
-})
-"""Never end a sentence, whatever follows, even across a single line break."""
-
-FINAL_UNLESS_NUMBER = frozenset({
-    "etc.", "a.m.", "p.m.", "No.", "Nos.",
-    # Months usually precede a day or year; before a capital they are more
-    # likely a sentence end or a name such as "Jun" or "Jan".
-    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
-    "Oct.", "Nov.", "Dec.",
-})
-"""End a sentence unless a number (or, as always, a lowercase word) follows."""
-
-FINAL_BEFORE_STARTER = frozenset({
-    "Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "Jr.", "Sr.", "Dept.",
-    "U.S.", "U.K.", "U.N.", "U.S.A.",
-    # Weekdays are rare in prose and "Sun" is also a common surname.
-    "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.",
-    "Sun.",
-    # AP-style state abbreviations.
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.",
-    "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.",
-    "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.",
-    "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.",
-    "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "W.Va.",
-})
-"""Often end a sentence ("sold to Texaco Inc. The company said"), but far more
-often sit inside one ("the U.S. Commerce Department"). They end a sentence only
-before a closing or opening quote, a line break or a word in
-SENTENCE_STARTERS. Dotted initials not listed here ("J.P.", "U.A.E.") behave
-the same way; a single capital initial ("John F. Kennedy") never ends one."""
-
-ABBREVIATIONS = NEVER_FINAL | FINAL_UNLESS_NUMBER | FINAL_BEFORE_STARTER
-"""Every abbreviation the splitter knows; none of them ends a sentence before a
-lowercase word."""
-
-SENTENCE_STARTERS = frozenset({
-    "The", "A", "An", "It", "He", "She", "They", "We", "This", "That", "These",
-    "Those", "There", "But", "In", "On", "At", "Its", "His", "Her", "Their",
-    "However", "When", "While", "After", "If",
-})
-"""Capitalised words common at a sentence start and rare inside a name, the
-evidence that a FINAL_BEFORE_STARTER abbreviation really ends its sentence."""
 
 _CLOSERS = "”’\"')]"
 _OPENERS = "“‘\"'(["
@@ -109,12 +60,31 @@ _NEXT = re.compile(rf"(?P<open>[{re.escape(_OPENERS)}]*)(?P<first>.?)", re.S)
 _WORD_BEFORE_REACH = 16
 _WORD_BEFORE = re.compile(rf"(?<![\w.])[\w.]{{1,{_WORD_BEFORE_REACH}}}\Z")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
-_STARTER = re.compile(
-    r"(?:" + "|".join(sorted(SENTENCE_STARTERS, key=len, reverse=True)) + r")\b"
-)
+class SentenceSplitter:
+    """The splitter, with the abbreviation lists of rules/language/sentences.yaml.
+
+    Abbreviations are matched case-sensitively, with their final period, so
+    that "He said no." or "a sales rep." still end sentences.
+    `never_final` never end a sentence, whatever follows, even across a
+    single line break; `final_unless_number` end one unless a number (or,
+    as always, a lowercase word) follows; `final_before_starter` (and dotted
+    initials not listed) end one only before a closing or opening quote, a
+    line break or one of `sentence_starters`; a single capital initial
+    ("John F. Kennedy") never ends one.
+    """
+
+    def __init__(self, words: Words) -> None:
+        self.never_final = words.never_final
+        self.final_unless_number = words.final_unless_number
+        self.final_before_starter = words.final_before_starter
+        starters = sorted(words.sentence_starters, key=len, reverse=True)
+        self.starter = re.compile("(?:" + "|".join(map(re.escape, starters)) + r")\b") if starters else None
+
+    def split(self, text: str) -> list[Sentence]:
+        return split_sentences(text, self)
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+def _ends_sentence(text: str, m: re.Match[str], rules: SentenceSplitter) -> bool:
     """Apply the module's rules to one candidate from _CANDIDATE."""
     ws_start, ws_end = m.span("ws")
     newlines = text.count("\n", ws_start, ws_end)
@@ -137,21 +107,21 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return True
     word = word_match[0].lstrip(".")
     abbreviation = word + "."
-    if abbreviation in NEVER_FINAL or (len(word) == 1 and word.isupper()):
+    if abbreviation in rules.never_final or (len(word) == 1 and word.isupper()):
         return False
-    if abbreviation in FINAL_UNLESS_NUMBER:
+    if abbreviation in rules.final_unless_number:
         return not first.isdigit()
-    if abbreviation in FINAL_BEFORE_STARTER or _DOTTED_INITIALS.fullmatch(word):
+    if abbreviation in rules.final_before_starter or _DOTTED_INITIALS.fullmatch(word):
         return bool(
             newlines
             or _QUOTES.intersection(m["close"])
             or _QUOTES.intersection(nxt["open"])
-            or _STARTER.match(text, nxt.end("open"))
+            or (rules.starter is not None and rules.starter.match(text, nxt.end("open")))
         )
     return True
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, rules: SentenceSplitter) -> list[Sentence]:
     """Split `text` into sentences whose offsets index `text` exactly.
 
     Line numbers are counted incrementally between consecutive sentence
@@ -173,7 +143,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
     sentence_start = 0
     for m in _CANDIDATE.finditer(text):
-        if _ends_sentence(text, m):
+        if _ends_sentence(text, m, rules):
             emit(sentence_start, m.start("ws"))
             sentence_start = m.end()
     emit(sentence_start, len(text))

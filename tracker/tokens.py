@@ -99,3 +99,9 @@ class TokenIndex:
         while loc < len(text) and text[loc] in " \n\t\r":
             loc += 1
         return loc
+
+
+# Punctuation that shapes phrases: not words of a language, so not in the rule files.
+SENTENCE_END = frozenset(".?!…")
+CLAUSE_HARD_STOPS = frozenset(";:()[]")
+DASHES = frozenset({"—", "--"})

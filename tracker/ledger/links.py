@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import yaml
 
+from tracker.rulefiles.bundled import bundled_rules
 from tracker.inflection import word_lemmas
 from tracker.ledger.timeexpr import DateRange
 from tracker.records import MODALITIES, Record
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules" / "links.yaml"
+DEFAULT_RULES = bundled_rules() / "links.yaml"
 EVIDENCE = ("breach_cue", "commitment_word", "shared_name", "shared_word", "date_before", "other_document")
 LINKING_KINDS = ("accusation", "approval", "commitment")
 
@@ -67,11 +69,11 @@ class LinkRules:
         return index
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "LinkRules":
+    def load(cls, path: str | Traversable | None = None) -> "LinkRules":
         """Read a rule file, by default rules/links.yaml; errors name the file."""
-        path = path or DEFAULT_RULES
+        path = Path(path) if isinstance(path, str) else path or DEFAULT_RULES
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
             return cls._from_data(data)
         except OSError as error:
             raise LinkRulesError(f"{path}: cannot read link rules: {error.strerror}") from error

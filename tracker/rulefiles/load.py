@@ -3,110 +3,53 @@
 Everything a user can get wrong in a rule file is reported here as a
 Diagnostic with the file, line and column, and loading stops with a
 RuleError listing them all, so a user fixes every mistake in one pass.
+
+Files are read in two rounds.  The first takes what other files build on:
+word lists (merged in load order, each also usable as `@name` in a
+pattern), shared macros and kinds.  The second compiles cues and rules
+against them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 import jsonschema
 
-from tracker.match import CompiledPattern
-from tracker.patterns import (Alt, Capture, Compiler, Gap, Macro, Node, Not, Optional, PatternError, PatternExpression, Seq, Words,
-                              anchor, read_pattern, start_filter, triggers, verb_forms, walk)
-from tracker.schema import FILE_TYPES, file_type
-from tracker.trigger_index import TriggerIndex
+from tracker.lang import compile_pattern
+from tracker.lang.compiler import Compiler
+from tracker.lang.elements import Phrasing
+from tracker.lang.grammar import read_pattern
+from tracker.lang.match import CompiledPattern
+from tracker.lang.tree import Gap, Macro, Node, Not, Optional, PatternError, walk
+from tracker.records import KINDS
+from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.ruleset import Cues, Diagnostic, Example, Kind, Rule, RuleError, RuleSet, phrasing_of
+from tracker.rulefiles.schema import FILE_TYPES, file_type
+from tracker.rulefiles.words import LISTS, Words, as_macro, build_words, entry
+from tracker.rulefiles.yamlpos import Located, Position, YamlError, load_file
 from tracker.tokens import tokenize, words_of
-from tracker.yamlpos import Located, Position, YamlError, load_file
+from tracker.trigger_index import TriggerIndex
 
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    path: str
-    line: int
-    col: int
-    message: str
-    level: str = "error"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
-
-
-class RuleError(Exception):
-    """Rule files with errors; `diagnostics` holds one line per problem, and
-    `warnings` what would have ridden on the RuleSet (`tracker rules check`
-    shows both)."""
-
-    def __init__(self, diagnostics: list[Diagnostic], warnings: list[Diagnostic] | None = None) -> None:
-        super().__init__("\n".join(map(str, diagnostics)))
-        self.diagnostics = diagnostics
-        self.warnings = warnings or []
+MacroDef = tuple[Node, Traversable, Located, tuple]  # the tree, and where it is written
 
 
 @dataclass
-class Example:
-    text: str
-    expect: dict[str, str | None]
-    line: int
-
-
-@dataclass
-class Rule:
-    id: str           # FILE-STEM/RULE-ID, as records carry it
-    kind: str
-    path: Path
-    line: int
-    patterns: list[CompiledPattern]
-    triggers: frozenset[str] | None
-    unless: list[CompiledPattern] = field(default_factory=list)
-    actor_from: str | None = None  # "speaker" or "parties": where the actor comes from when not captured
-    modality: str | None = None
-    description: str = ""
-    examples: list[Example] = field(default_factory=list)
-    counterexamples: list[Example] = field(default_factory=list)
-    macros: dict[str, Node] = field(default_factory=dict)  # the macros its patterns could use, for explain
-
-
-@dataclass
-class Cues:
-    """Modality cue patterns, each under its modality, and time-expression
-    patterns under "when", in one index by trigger word: a sentence is
-    searched only for the cues whose words it holds, in one pass for all."""
-
-    index: TriggerIndex[tuple[str, CompiledPattern]] = field(default_factory=lambda: TriggerIndex([], []))
-    speech_verbs: frozenset[str] = frozenset()
-
-
-@dataclass
-class RuleSet:
-    rules: list[Rule]
-    lexicons: list[tuple[Path, dict[str, Any]]]
-    cues: Cues
-    warnings: list[Diagnostic]
-    index: TriggerIndex[Rule] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.index = TriggerIndex(self.rules, [rule.triggers for rule in self.rules])
-
-    def candidates(self, words: Collection[str]) -> list[Rule]:
-        """Rules that may match a sentence with these (folded) words, in file order."""
-        return self.index.candidates(words)
-
-
 class _Loader:
-    def __init__(self) -> None:
-        self.diagnostics: list[Diagnostic] = []
-        self.shared_macros: dict[str, tuple[Node, Path, Located, tuple]] = {}
-        self.used_macros: set[str] = set()  # macros named by the patterns compiled so far
-        self.aliases: dict[tuple[str, ...], tuple[str, str]] = {}  # alias form -> (actor, where)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    shared_macros: dict[str, MacroDef] = field(default_factory=dict)
+    used_macros: set[str] = field(default_factory=set)  # macros named by the patterns compiled so far
+    aliases: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # alias form -> (actor, where)
+    words: Words = field(default_factory=Words)
+    phrasing: Phrasing = field(default_factory=lambda: phrasing_of(Words()))
+    generated: set[str] = field(default_factory=set)  # macros made from word lists
 
-    def error(self, path: Path, pos: Position, message: str, level: str = "error") -> None:
+    def error(self, path: Traversable, pos: Position, message: str, level: str = "error") -> None:
         self.diagnostics.append(Diagnostic(str(path), pos.line, pos.col, message, level))
 
-    def read(self, path: Path) -> tuple[str, Located] | None:
+    def read(self, path: Traversable) -> tuple[str, Located] | None:
         try:
             located = load_file(path)
         except YamlError as err:
@@ -124,15 +67,28 @@ class _Loader:
             return None
         return kind, located
 
-    def validate(self, path: Path, located: Located, schema: dict[str, Any]) -> bool:
+    def validate(self, path: Traversable, located: Located, schema: dict[str, Any]) -> bool:
         validator = jsonschema.Draft202012Validator(schema)
         errors = sorted(validator.iter_errors(located.data), key=lambda e: (list(map(str, e.absolute_path))))
         for err in errors:
             self.schema_error(path, located, err)
         return not errors
 
-    def schema_error(self, path: Path, located: Located, err: jsonschema.ValidationError) -> None:
+    def schema_error(self, path: Traversable, located: Located, err: jsonschema.ValidationError) -> None:
         where = tuple(err.absolute_path)
+        if err.validator in ("oneOf", "anyOf") and err.context and not (isinstance(err.instance, dict)
+                                                                      and "id" in err.instance):
+            deepest = max(err.context, key=lambda e: len(e.absolute_path))  # the branch that got furthest
+            if len(deepest.absolute_path) > len(err.absolute_path):
+                self.schema_error(path, located, deepest)
+                return
+        if err.validator == "type" and where in located.scalars and not isinstance(err.instance, (dict, list)):
+            node = located.scalars[where]
+            if not node.style and isinstance(err.instance, (bool, int, float, type(None))):
+                self.error(path, located.where(where),
+                           f"YAML reads {node.value} as {_yaml_type(err.instance)}, not text: "
+                           f"write it in quotes, \"{node.value}\"")
+                return
         if err.validator == "additionalProperties":
             allowed = sorted(err.schema.get("properties", {}))
             extra = sorted(set(err.instance) - set(allowed))
@@ -156,14 +112,14 @@ class _Loader:
         name = ".".join(map(str, where)) or "file"
         self.error(path, located.where(where), f"{name}: {err.message}")
 
-    def parse(self, path: Path, located: Located, where: tuple, text: str) -> Node | None:
+    def parse(self, path: Traversable, located: Located, where: tuple, text: str) -> Node | None:
         try:
             return read_pattern(text)
         except PatternError as err:
             self.error(path, located.where_in(where, err.col), err.message)
             return None
 
-    def macros_of(self, path: Path, located: Located, data: dict[str, Any]) -> dict[str, tuple]:
+    def macros_of(self, path: Traversable, located: Located, data: dict[str, Any]) -> dict[str, MacroDef]:
         out = {}
         for name, text in (data.get("macros") or {}).items():
             tree = self.parse(path, located, ("macros", name), text)
@@ -171,15 +127,15 @@ class _Loader:
                 out[name] = (tree, path, located, ("macros", name))
         return out
 
-    def compile(self, path: Path, located: Located, where: tuple, text: str,
-                macros: dict[str, tuple]) -> CompiledPattern | None:
+    def compile(self, path: Traversable, located: Located, where: tuple, text: str,
+                macros: dict[str, MacroDef]) -> CompiledPattern | None:
         tree = self.parse(path, located, where, text)
         if tree is None:
             return None
         self.used_macros.update(n.name for n in walk(tree) if isinstance(n, Macro))
-        compiler = Compiler({name: m[0] for name, m in macros.items()})
         try:
-            expr = compiler.compile(tree)
+            compiled = compile_pattern(text, tree, {name: m[0] for name, m in macros.items()}, self.phrasing,
+                                       self.words.frequent_words)
         except PatternError as err:
             if err.macro and err.macro in macros:
                 _, mpath, mlocated, mwhere = macros[err.macro]
@@ -187,16 +143,15 @@ class _Loader:
             else:
                 self.error(path, located.where_in(where, err.col), err.message)
             return None
-        if _matches_empty(tree, compiler.macros):
+        if compiled.facts.empty:
             self.error(path, located.where_in(where, tree.col),
                        "this pattern can match no words at all (all its parts are optional, gaps or negated); "
                        "give it a word it must find")
             return None
         self.check_blowup(path, located, where, tree)
-        return CompiledPattern(text, tree, PatternExpression(expr, text), start_filter(tree, compiler.macros),
-                               anchor(tree, compiler.macros), triggers(tree, compiler.macros))
+        return compiled
 
-    def check_blowup(self, path: Path, located: Located, where: tuple, tree: Node) -> None:
+    def check_blowup(self, path: Traversable, located: Located, where: tuple, tree: Node) -> None:
         """Warn where gaps stand next to each other, or with only optional or
         negated parts between them: each one multiplies the work."""
         for node in walk(tree):
@@ -210,58 +165,73 @@ class _Loader:
                 elif not isinstance(item, (Optional, Not)):
                     gap_before = False
 
-    def check_unused_macros(self, names: list[str], macros: dict[str, tuple]) -> set[str]:
+    def check_unused_macros(self, names: list[str], macros: dict[str, MacroDef]) -> set[str]:
         """Compile the macros no pattern has used, so a mistake in one is
         reported now rather than the day a rule first uses it.  Returns the
         macros the file's patterns reach, directly or through other macros."""
         reached = _reached(self.used_macros, macros)
         for name in names:
-            if name in reached:
+            if name in reached or name in self.generated:
                 continue
             try:
-                Compiler({n: m[0] for n, m in macros.items()}).compile(Macro(0, name))
+                Compiler({n: m[0] for n, m in macros.items()}, self.phrasing).compile(Macro(0, name))
             except PatternError as err:
                 _, mpath, mlocated, mwhere = macros[err.macro or name]
                 self.error(mpath, mlocated.where_in(mwhere, err.col), err.message)
             reached |= _reached({name}, macros)
         return reached
 
-    def check_aliases(self, path: Path, located: Located) -> None:
+    def check_aliases(self, path: Traversable, located: Located) -> None:
         """Warn where an alias (as written, or in capitals) already names
         another actor: the lexicon keeps the first, so the second is never found."""
-        for i, entry in enumerate(located.data.get("actors") or []):
-            names = [(entry["name"], ("actors", i, "name"))]
-            names += [(a, ("actors", i, "aliases", j)) for j, a in enumerate(entry.get("aliases") or [])]
+        for i, actor in enumerate(located.data.get("actors") or []):
+            names = [(actor["name"], ("actors", i, "name"))]
+            names += [(a, ("actors", i, "aliases", j)) for j, a in enumerate(actor.get("aliases") or [])]
             for alias, where in names:
                 pos = located.where(where)
                 words = tuple(t.text for t in tokenize(alias))
                 for form in dict.fromkeys([words, tuple(w.upper() for w in words)]):
-                    other, other_where = self.aliases.setdefault(form, (entry["name"], f"{path}:{pos.line}"))
-                    if other != entry["name"]:
+                    other, other_where = self.aliases.setdefault(form, (actor["name"], f"{path}:{pos.line}"))
+                    if other != actor["name"]:
                         self.error(path, pos, f"alias '{alias}' already names '{other}' ({other_where}), "
-                                              f"so it cannot find '{entry['name']}'", "warning")
+                                              f"so it cannot find '{actor['name']}'", "warning")
                         break
 
+    def merge_words(self, files: list[tuple[Traversable, Located]]) -> None:
+        """Merge the word lists of all `words:` files in load order, and make
+        each list a macro of the same name."""
+        merged: dict[str, list[Any]] = {name: [] for name in LISTS}
+        first_at: dict[str, tuple[Traversable, Located]] = {}
+        for path, located in files:
+            for name, value in located.data["words"].items():
+                kind = LISTS[name][0]
+                first_at.setdefault(name, (path, located))
+                if isinstance(value, list):
+                    merged[name].extend(entry(kind, v) for v in value)
+                    continue
+                if "replace" in value:
+                    merged[name] = [entry(kind, v) for v in value["replace"]]
+                gone = {entry(kind, v) for v in value.get("remove") or []}
+                merged[name] = [v for v in merged[name] if v not in gone] + \
+                    [entry(kind, v) for v in value.get("add") or []]
+        self.words = build_words(merged)
+        self.phrasing = phrasing_of(self.words)
+        for name, (path, located) in first_at.items():
+            values = getattr(self.words, name)
+            if values:
+                self.shared_macros[name] = (as_macro(LISTS[name][0], values), path, located, ("words", name))
+                self.generated.add(name)
 
-def _matches_empty(node: Node, macros: dict[str, Node]) -> bool:
-    """Whether a compiled pattern can match zero tokens: such a rule would
-    fire on every sentence (or, as an `unless`, silence its rule everywhere)."""
-    if isinstance(node, (Optional, Not, Gap)):
-        return True
-    if isinstance(node, Words):
-        return not node.words
-    if isinstance(node, Alt):
-        return any(_matches_empty(o, macros) for o in node.options)
-    if isinstance(node, Seq):
-        return all(_matches_empty(i, macros) for i in node.items)
-    if isinstance(node, Capture):
-        return node.item is not None and _matches_empty(node.item, macros)
-    if isinstance(node, Macro):
-        return _matches_empty(macros[node.name], macros)
-    return False
+
+def _yaml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "null"
+    return "a number"
 
 
-def _reached(names: set[str], macros: dict[str, tuple]) -> set[str]:
+def _reached(names: set[str], macros: dict[str, MacroDef]) -> set[str]:
     """The macros `names` stand for and every macro those use in turn."""
     seen: set[str] = set()
     todo = list(names)
@@ -281,41 +251,64 @@ def _example(item: Any, located: Located, where: tuple) -> Example:
     return Example(item["text"], expect, located.where(where).line)
 
 
-def rule_files(folders: list[Path]) -> list[Path]:
-    files: list[Path] = []
+def rule_files(folders: list[Traversable]) -> list[Traversable]:
+    """The YAML files of rule folders (recursively, sorted by path), or the files themselves."""
+    files: list[Traversable] = []
     for folder in folders:
         if folder.is_file():
             files.append(folder)
         else:
-            files.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(sorted(_yaml_files(folder), key=lambda p: Path(str(p)).parts))
     return files
 
 
-def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> RuleSet:
+def exists(path: Traversable) -> bool:
+    return path.is_dir() or path.is_file()
+
+
+def file_stem(path: Traversable) -> str:
+    """A rule file's name without its extension: the first part of its rules' ids."""
+    return path.name.rsplit(".", 1)[0]
+
+
+def _yaml_files(folder: Traversable) -> list[Traversable]:
+    """Walked through the Traversable interface, so the bundled rules load from a zip too."""
+    found: list[Traversable] = []
+    for item in folder.iterdir():
+        if item.is_dir():
+            found.extend(_yaml_files(item))
+        elif item.name.endswith((".yaml", ".yml")):
+            found.append(item)
+    return found
+
+
+def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool = True) -> RuleSet:
     """Load rule folders (the bundled `rules/` first unless `defaults` is off).
 
     Raises RuleError with every problem found; warnings ride on the RuleSet.
     """
-    folders = ([DEFAULT_RULES] if defaults else []) + [Path(f) for f in folders or []]
+    roots: list[Traversable] = ([bundled_rules()] if defaults else []) + [Path(f) for f in folders or []]
     loader = _Loader()
-    for folder in folders:
-        if not folder.exists():
+    for folder in roots:
+        if not exists(folder):
             loader.error(folder, Position(1, 1), "no such rule file or folder")
-    parsed = [(p, r) for p in rule_files([f for f in folders if f.exists()]) if (r := loader.read(p))]
+    parsed = [(p, r) for p in rule_files([f for f in roots if exists(f)]) if (r := loader.read(p))]
+    loader.merge_words([(path, located) for path, (kind, located) in parsed if kind == "words"])
+    kinds = _kinds(loader, [(path, located) for path, (kind, located) in parsed if kind == "kinds"])
     for path, (kind, located) in parsed:
         if kind == "macros":
             for name, macro in loader.macros_of(path, located, located.data).items():
                 if name in loader.shared_macros:
                     other = loader.shared_macros[name][1]
+                    what = "a word list" if name in loader.generated else "a macro"
                     loader.error(path, located.where(("macros", name, "<key>")),
-                                 f"macro '{name}' is already defined in {other}")
+                                 f"macro '{name}' is already defined as {what} in {other}")
                 loader.shared_macros[name] = macro
     rules: list[Rule] = []
-    seen_ids: dict[str, tuple[Path, int]] = {}
-    lexicons: list[tuple[Path, dict[str, Any]]] = []
+    seen_ids: dict[str, tuple[Traversable, int]] = {}
+    lexicons: list[tuple[Traversable, dict[str, Any]]] = []
     cue_lists: dict[str, list[CompiledPattern]] = {}
     when: list[CompiledPattern] = []
-    speech_verbs: frozenset[str] = frozenset()
     shared_reached: set[str] = set()
     for path, (kind, located) in parsed:
         data = located.data
@@ -330,13 +323,12 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
                 for i, text in enumerate(texts):
                     if (c := loader.compile(path, located, ("cues", modality, i), text, macros)):
                         cue_lists.setdefault(modality, []).append(c)
-            speech_verbs |= frozenset(f for v in data.get("speech_verbs") or [] for f in verb_forms(v.lower()))
             for i, text in enumerate(data.get("when") or []):
                 if (c := loader.compile(path, located, ("when", i), text, macros)):
                     when.append(c)
         elif kind == "rules":
             for n, raw in enumerate(data["rules"]):
-                rule = _build_rule(loader, path, located, data, n, raw, macros)
+                rule = _build_rule(loader, path, located, data, n, raw, macros, kinds)
                 if rule is None:
                     continue
                 line = located.where(("rules", n)).line
@@ -357,12 +349,21 @@ def load_ruleset(folders: list[Path] | None = None, defaults: bool = True) -> Ru
     if errors:
         raise RuleError(errors, warnings)
     tagged = [(name, p) for name, patterns in cue_lists.items() for p in patterns] + [("when", p) for p in when]
-    cues = Cues(TriggerIndex(tagged, [p.trigger for _, p in tagged]), speech_verbs)
-    return RuleSet(rules, lexicons, cues, warnings)
+    cues = Cues(TriggerIndex(tagged, [p.trigger for _, p in tagged]))
+    return RuleSet(rules, lexicons, cues, loader.words, warnings)
 
 
-def _build_rule(loader: _Loader, path: Path, located: Located, data: dict[str, Any], n: int,
-                raw: dict[str, Any], macros: dict[str, tuple]) -> Rule | None:
+def _kinds(loader: _Loader, files: list[tuple[Traversable, Located]]) -> dict[str, Kind]:
+    """Each kind's behaviour; a later file's entry for a kind replaces an earlier one's."""
+    declared: dict[str, dict[str, Any]] = {}
+    for _, located in files:
+        declared.update(located.data["kinds"])
+    return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")))
+            for name, spec in ((k, declared.get(k, {})) for k in KINDS)}
+
+
+def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict[str, Any], n: int,
+                raw: dict[str, Any], macros: dict[str, MacroDef], kinds: dict[str, Kind]) -> Rule | None:
     here = ("rules", n)
     kind = raw.get("kind") or data.get("kind")
     if kind is None:
@@ -380,13 +381,13 @@ def _build_rule(loader: _Loader, path: Path, located: Located, data: dict[str, A
         trig: frozenset[str] | None = frozenset(w for t in raw["triggers"] for w in words_of(t))
     else:
         found = [p.trigger for p in patterns]
-        trig = None if any(t is None for t in found) else frozenset().union(*found)
+        trig = None if any(t is None for t in found) else frozenset().union(*found)  # type: ignore[arg-type]
         if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),
                          f"rule '{raw['id']}' has no trigger word: it runs on every sentence "
                          "(add a required word or a 'triggers' list)", "warning")
     return Rule(
-        id=f"{path.stem}/{raw['id']}", kind=kind, path=path, line=located.where(here).line,
+        id=f"{file_stem(path)}/{raw['id']}", kind=kind, behaviour=kinds[kind], path=path, line=located.where(here).line,
         patterns=patterns, triggers=trig, unless=unless, actor_from=raw.get("actor"),
         modality=raw.get("modality"), description=raw.get("description", ""),
         examples=[_example(e, located, here + ("examples", i)) for i, e in enumerate(raw.get("examples") or [])],

@@ -6,15 +6,15 @@ index has let a rule through.
 """
 from __future__ import annotations
 
-import time
 from bisect import bisect_left
 from dataclasses import dataclass
 from heapq import merge
 from typing import Iterator
 
-import pyparsing as pp
-
-from tracker.patterns import MatchContext, Node, PatternExpression, Span, set_context
+from tracker.lang.analysis import Facts
+from tracker.lang.context import SCAN, MatchContext, Scan, Span
+from tracker.lang.elements import PatternExpression
+from tracker.lang.tree import Node
 
 
 @dataclass
@@ -22,9 +22,11 @@ class CompiledPattern:
     source: str
     tree: Node
     expr: PatternExpression
-    starts: frozenset[str] | str | None  # words, "actor", "quote", or None (anywhere)
-    anchor: tuple[frozenset[str], int] | None = None  # see patterns.anchor
-    trigger: frozenset[str] | None = None  # a matching sentence holds one of these words (None: unknown)
+    facts: Facts
+
+    @property
+    def trigger(self) -> frozenset[str] | None:
+        return self.facts.trigger
 
 
 @dataclass
@@ -38,7 +40,8 @@ class Match:
 
 
 def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
-    starts = pattern.starts
+    """Where in the sentence the pattern may start, in order."""
+    starts = pattern.facts.starts
     if starts is None:
         return [t.start for t in ctx.index.tokens]
     if starts == "actor":
@@ -64,14 +67,9 @@ def _in_reach(ctx: MatchContext, starts: list[int], words: frozenset[str], reach
     return [s for s in starts if not words.isdisjoint(lowers[after[s]:after[s] + reach + 1])]
 
 
-class OutOfTime(Exception):
-    """A rule used up its time budget on a sentence."""
-
-
-def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool = False,
-         deadline: float | None = None) -> Iterator[Match]:
-    """Matches of a pattern in a sentence, left to right; without `overlap`
-    a match never starts inside the previous one.
+def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Iterator[Match]:
+    """Matches of a pattern in a sentence, left to right, none starting
+    inside the one before.
 
     With a `deadline` (a time.perf_counter() value), OutOfTime is raised
     between attempts once it has passed: each attempt is linear in the
@@ -82,19 +80,24 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, overlap: bool =
     for need in expr.needs:
         if words.isdisjoint(need):
             return
-    set_context(ctx)
-    last_end = -1
     starts = start_positions(pattern, ctx)
-    if pattern.anchor is not None:
-        starts = _in_reach(ctx, starts, *pattern.anchor)
-    for loc in starts:
-        if loc < last_end and not overlap:
-            continue
-        if deadline is not None and time.perf_counter() > deadline:
-            raise OutOfTime
+    if pattern.facts.anchor is not None:
+        starts = _in_reach(ctx, starts, *pattern.facts.anchor)
+    if not starts:
+        return
+    scan = Scan(ctx, starts, deadline)
+    results = expr.scan_string(text, always_skip_whitespace=False)
+    while True:
+        # Set for each step, not once: another pass may run while this one waits.
+        token = SCAN.set(scan)
         try:
-            end, results = expr._parse(text, loc, do_actions=True, callPreParse=False)
-        except pp.ParseException:
-            continue
-        last_end = end
-        yield Match(loc, end, list(results))
+            found, start, end = next(results)
+        except StopIteration:
+            return
+        finally:
+            SCAN.reset(token)
+        yield Match(start, end, list(found))
+
+
+def first_match(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Match | None:
+    return next(find(pattern, text, ctx, deadline), None)

@@ -10,7 +10,7 @@ Nesting is capped too, because composing and building recurse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -240,7 +240,7 @@ def load(text: str) -> Located:
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
-def load_file(path: Path) -> Located:
+def load_file(path: Traversable) -> Located:
     """Read and parse a YAML file; decoding problems become YamlError."""
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -1,8 +1,4 @@
-"""The `tracker` command line: option parsing and printing, no extraction logic.
-
-Exit codes: 0 all went well; 1 some inputs could not be read (the others
-were still scanned and printed); 2 usage or rule-file errors.
-"""
+"""`tracker scan`: option parsing and printing, no extraction logic."""
 from __future__ import annotations
 
 import os
@@ -11,21 +7,13 @@ from contextlib import closing
 
 import click
 
-from tracker.cli_common import EXIT_INPUT, load_rules_or_exit, rules_options
-from tracker.ledger.cli import ledger
+from tracker.cli.common import EXIT_INPUT, load_rules_or_exit, rules_options
+from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
-from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.parallel import extract_documents
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
-from tracker.rules_cli import explain, rules
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tracker")
-def main() -> None:
-    """Track who promised, accused, approved and said what in news text."""
 
 
 def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> bool:
@@ -37,7 +25,7 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
     return any(a.casefold() in n for a in actors for n in names if n)
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="simple", show_default=True,
               help="A table format of tabulate, or jsonl, json, csv.")
@@ -123,7 +111,3 @@ def _open_ledger(path: str) -> Ledger:
     except LedgerError as err:
         raise click.UsageError(str(err)) from None
 
-
-main.add_command(ledger)
-main.add_command(rules)
-main.add_command(explain)

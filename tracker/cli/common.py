@@ -1,7 +1,7 @@
 """What every tracker command shares: exit codes and loading rule folders.
 
-Kept apart from cli.py so that command modules (rules, explain, ledger) can
-use it without importing the main command group.
+Kept apart from the command modules so that each can use it without
+importing the main command group.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from tracker.rules import RuleError, RuleSet, load_ruleset
+from tracker.rulefiles import RuleError, RuleSet, load_ruleset
 
 EXIT_INPUT, EXIT_USAGE = 1, 2
 

@@ -1,4 +1,4 @@
-"""JSON Schema of tracker's YAML files: rules, macros, actor lexicons, cues, links.
+"""JSON Schema of tracker's YAML files: rules, macros, word lists, kinds, actor lexicons, cues, links.
 
 The loader validates every file against these definitions and `tracker rules
 schema` prints them, so an editor's YAML extension and the loader can never
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.records import KINDS, MODALITIES
+from tracker.rulefiles.words import LISTS
 
 FIELDS = ("actor", "target", "content", "condition", "when", "speaker", "modality")
 
@@ -128,8 +129,56 @@ CUES_FILE = {
             "properties": {m: _pattern_list for m in MODALITIES if m != "asserted"},
         },
         "when": {**_pattern_list, "description": "time expressions (patterns) for the `when` field"},
-        "speech_verbs": {"type": "array", "items": {"type": "string"},
-                         "description": "verbs that attribute a quote to its speaker (said, told, added)"},
+    },
+}
+
+_entries = {"type": "array", "items": {"type": "string", "minLength": 1}}
+WORD_LIST = {
+    "oneOf": [
+        {**_entries, "description": "entries added to the list as loaded so far"},
+        {"type": "object", "additionalProperties": False, "minProperties": 1,
+         "description": "change the list as loaded so far",
+         "properties": {"replace": {**_entries, "description": "start the list afresh with these"},
+                        "remove": {**_entries, "description": "take these out"},
+                        "add": {**_entries, "description": "then add these"}}},
+    ],
+}
+WORDS_FILE = {
+    "type": "object",
+    "required": ["words"],
+    "additionalProperties": False,
+    "properties": {
+        "description": {"type": "string"},
+        "words": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {name: {**WORD_LIST, "description": f"{kind}: {what}"}
+                           for name, (kind, what) in LISTS.items()},
+        },
+    },
+}
+
+TARGET_SOURCES = ("other_party", "addressee", "counterpart")
+KINDS_FILE = {
+    "type": "object",
+    "required": ["kinds"],
+    "additionalProperties": False,
+    "properties": {
+        "description": {"type": "string"},
+        "kinds": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {kind: {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "target_from": {"type": "array", "items": {"enum": list(TARGET_SOURCES)},
+                                    "description": "where a record with no captured target takes one from, in order"},
+                    "names_speaker": {"type": "boolean",
+                                      "description": "records of this kind report a statement; their actor is the "
+                                                     "speaker of the sentence's other records"},
+                }} for kind in KINDS},
+        },
     },
 }
 
@@ -141,13 +190,16 @@ FILE_TYPES: dict[str, dict[str, Any]] = {
     "actors": LEXICON_FILE,
     "cues": CUES_FILE,
     "links": LINKS_FILE,
+    "words": WORDS_FILE,
+    "kinds": KINDS_FILE,
     "macros": MACRO_FILE,
 }
 
 
 # The top-level key that tells each kind of file apart, in the order they are tried.
 MARKERS = {"rules": "rules", "relations": "links", "actors": "actors", "titles": "actors", "official_nouns": "actors",
-           "common_actors": "actors", "company_suffixes": "actors", "organization_words": "actors", "cues": "cues", "macros": "macros"}
+           "common_actors": "actors", "company_suffixes": "actors", "organization_words": "actors", "cues": "cues",
+           "words": "words", "kinds": "kinds", "macros": "macros"}
 
 
 def file_type(data: Any) -> str | None:

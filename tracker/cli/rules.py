@@ -1,6 +1,5 @@
-"""`tracker rules check|test|list|schema` and `tracker explain`: the commands
-of rule authors.  Options and printing only; the work is in authoring.py,
-ruletest.py and explain.py.
+"""`tracker rules check|test|list|schema|path`: the commands of rule authors.
+Options and printing only; the work is in authoring.py and ruletest.py.
 
 Exit codes follow scan's: 0 all went well; 1 a finding (warnings under
 --strict, a failing example, an unreadable --file); 2 usage or rule-file errors.
@@ -14,20 +13,19 @@ import click
 from tabulate import tabulate, tabulate_formats
 
 from tracker.authoring import Selection, check, chosen_rules, list_rows, select, shown
-from tracker.cli_common import EXIT_INPUT, EXIT_USAGE, load_rules_or_exit, rules_options
-from tracker.explain import explain_text, render
+from tracker.cli.common import EXIT_INPUT, EXIT_USAGE, load_rules_or_exit, rules_options
 from tracker.extract import Extractor
-from tracker.reader import DEFAULT_GLOBS, Document, read_documents
 from tracker.records import KINDS
-from tracker.rules import Rule, RuleSet
+from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.ruleset import RuleSet
+from tracker.rulefiles.schema import full_schema
 from tracker.ruletest import run_examples, shown_fields
-from tracker.schema import full_schema
 
 TABLE_FORMATS = tuple(f for f in tabulate_formats if f not in ("json",))
 dirs_argument = click.argument("dirs", nargs=-1, metavar="[DIR...]", type=click.Path())
 
 
-def _load(selection: Selection) -> RuleSet:
+def load_selected(selection: Selection) -> RuleSet:
     ruleset = load_rules_or_exit(tuple(map(str, selection.load)), not selection.defaults)
     for warning in ruleset.warnings:
         if selection.covers(warning.path):
@@ -74,7 +72,7 @@ def check_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rule
 def test_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool) -> None:
     """Run every rule's examples and counterexamples; exit 1 if any fails."""
     selection = select(dirs, rules, no_default_rules)
-    ruleset = _load(selection)
+    ruleset = load_selected(selection)
     chosen = chosen_rules(ruleset, selection)
     outcomes = run_examples(Extractor(ruleset), chosen)
     rows = []
@@ -130,7 +128,7 @@ def list_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules
                  files: tuple[str, ...], fmt: str) -> None:
     """A table of rules: id, kind, file:line, trigger words, examples."""
     selection = select(dirs, rules, no_default_rules)
-    rows = list_rows(chosen_rules(_load(selection), selection), kinds, files)
+    rows = list_rows(chosen_rules(load_selected(selection), selection), kinds, files)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -147,56 +145,9 @@ def schema_text() -> str:
     return json.dumps(full_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-@click.command()
-@click.argument("sentence", required=False)
-@click.option("--file", "file_", type=click.Path(dir_okay=False), help="Explain a sentence of this text file...")
-@click.option("--line", type=click.IntRange(min=1), help="...the one on this line (with --file).")
-@click.option("--rule", "rule_id", metavar="ID",
-              help="Only this rule (FILE-STEM/ID or ID), also when its trigger words are missing.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@rules_options
-def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: str | None, fmt: str,
-            rules: tuple[str, ...], no_default_rules: bool) -> None:
-    """Show what tracker sees in SENTENCE and why each rule did or did not match.
+@rules.command("path")
+def path_command() -> None:
+    """Print the folder of the bundled rules, to copy and change them.
 
-    Tokens, actor mentions, quotes, the rules whose trigger words are there,
-    and for each its record and captures, or the pattern element it could
-    not match and the text at that point."""
-    if (sentence is None) == (file_ is None):
-        raise click.UsageError('give a sentence, or --file F --line N: tracker explain "The US accused China of ..."')
-    if (file_ is None) != (line is None):
-        raise click.UsageError("--file and --line go together")
-    selection = select((), rules, no_default_rules)
-    ruleset = _load(selection)
-    rule = _find_rule(ruleset, rule_id) if rule_id else None
-    extractor = Extractor(ruleset)
-    if file_ is not None:
-        doc = _read_one(file_)
-        results = explain_text(extractor, doc.text, rule, line, doc.name)
-        if not results:
-            raise click.UsageError(f"{file_}:{line}: no sentence on this line")
-    else:
-        results = explain_text(extractor, sentence, rule)
-    if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
-    else:
-        click.echo(render(results, shown), nl=False)
-
-
-def _find_rule(ruleset: RuleSet, rule_id: str) -> Rule:
-    found = [r for r in ruleset.rules if r.id == rule_id] or \
-            [r for r in ruleset.rules if r.id.split("/", 1)[1] == rule_id]
-    if len(found) != 1:
-        known = ", ".join(r.id for r in found) if found else "see `tracker rules list`"
-        raise click.UsageError(f"{'ambiguous' if found else 'no'} rule '{rule_id}' ({known})")
-    return found[0]
-
-
-def _read_one(path: str) -> Document:
-    """The file as scan reads it (encodings, BOMs), so line numbers agree."""
-    items = list(read_documents([path], DEFAULT_GLOBS))
-    if len(items) != 1 or not isinstance(items[0], Document):
-        problem = str(items[0]) if items and not isinstance(items[0], Document) else f"{path}: not one text document"
-        click.echo(f"tracker: {problem}", err=True)
-        sys.exit(EXIT_INPUT)
-    return items[0]
+    For example: cp -r "$(tracker rules path)" my-rules && tracker scan seeds/ --rules my-rules --no-default-rules"""
+    click.echo(str(bundled_rules()))

@@ -1,0 +1,61 @@
+"""What a document has introduced so far, so later short forms and pronouns resolve.
+
+A document is read in order: after "US Commerce Secretary Howard Lutnick",
+"Lutnick" and "he" mean him; after "Texaco Inc", "Texaco" and "the
+company" mean Texaco Inc; after "US and China", "the two sides" means both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.actors.mention import Actor
+from tracker.tokens import Token
+
+
+@dataclass
+class DocumentMemory:
+    people: dict[str, Actor] = field(default_factory=dict)  # name token or full name -> person
+    orgs: dict[str, Actor] = field(default_factory=dict)    # short form -> organization
+    last_person: Actor | None = None
+    focus_company: Actor | None = None                      # the story's first company: "the company"
+    last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
+    last_thing: Actor | None = None                         # the latest country, body or company named
+    recent_countries: list[Actor] = field(default_factory=list)
+
+    def remember_person(self, person: Actor, name: list[Token]) -> None:
+        self.people[person.name] = person
+        self.people.setdefault(name[0].text, person)
+        self.people[name[-1].text] = person
+        self.last_person = person
+
+    def remember_org(self, actor: Actor, words: list[Token], is_company: bool, suffixes: set[str]) -> None:
+        """Later short forms: "Arvin" for "Arvin Industries Inc", "the Commission" for
+        "the European Community Commission"."""
+        self.orgs[actor.name] = actor
+        core = list(words)
+        while len(core) > 1 and core[-1].text in suffixes:
+            core.pop()
+        self.orgs.setdefault(text_of(core, 0, len(core)), actor)
+        if is_company:
+            self.focus_company = self.focus_company or actor
+        else:
+            self.orgs[words[-1].text] = actor
+
+    def note_country(self, actor: Actor) -> None:
+        """The two countries named last are the story's sides, until a joint
+        mention ("US and China") names them."""
+        if actor in self.recent_countries:
+            self.recent_countries.remove(actor)
+        self.recent_countries.append(actor)
+        if len(self.recent_countries) >= 2 and not self.last_pair:
+            self.last_pair = self.recent_countries[-2:]
+
+
+def text_of(tokens: list[Token], i: int, j: int) -> str:
+    """The words of tokens i..j-1 with single spaces where the text had space."""
+    parts = []
+    for k in range(i, j):
+        if k > i and tokens[k].start > tokens[k - 1].end:
+            parts.append(" ")
+        parts.append(tokens[k].text)
+    return "".join(parts)

@@ -1,0 +1,107 @@
+"""The mentions of a sentence: where each can start, and which reading wins.
+
+At each token where a mention can start, every finder that applies gives
+its reading; the longest wins (on equal length: lexicon, organization,
+titled person, plain name), then pointing words and descriptions, then the
+first half of "Chinese and US officials".  A won reading is remembered by
+the document (a titled person's short forms), and joint mentions ("the US
+and China") are added beside their parts, so a pattern can capture either.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tracker.actors.finders import Finders, Found
+from tracker.actors.lexicon import Lexicon
+from tracker.actors.memory import DocumentMemory
+from tracker.actors.mention import Mention
+from tracker.rulefiles.words import Words
+from tracker.tokens import LOWER_OF, TEXT_OF, Token
+
+
+class _Holds(NamedTuple):
+    """What a sentence holds that some kinds of mention need: without a title
+    word no titled person can start anywhere in it, without a company suffix
+    or body word no organization, and a common-actor description only in the
+    few tokens before a common-actor noun."""
+
+    titles: bool
+    org_words: bool
+    near_common: set[int]  # tokens at most three before a common-actor noun, or on it
+
+
+class MentionFinder:
+    """Finds mentions sentence by sentence, remembering what the document introduced."""
+
+    def __init__(self, lexicon: Lexicon, words: Words) -> None:
+        self.lex = lexicon
+        self.memory = DocumentMemory()
+        self.finders = Finders(lexicon, words, self.memory)
+        self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
+                         | words.other_side_pronouns | self.finders.reference_starts)
+
+    def mentions(self, tokens: list[Token]) -> list[Mention]:
+        """Mentions of one sentence, in order; compound "X and Y" mentions are added
+        beside their parts, so a pattern can capture either."""
+        finders, memory = self.finders, self.memory
+        found: list[tuple[int, int, Mention]] = []
+        holds = self._holds(tokens)
+        free = 0  # the first token not inside a mention found so far
+        for i in self._possible_starts(tokens, holds):
+            if i < free:
+                continue
+            hit = self._single(tokens, i, holds) or finders.reference(tokens, i, i in holds.near_common)
+            if hit is None and tokens[i].text in self.lex.demonyms:
+                hit = finders.demonym_pair(tokens, i)
+            if hit is None:
+                continue
+            n, mention = hit
+            found.append((i, i + n, mention))
+            if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
+                memory.last_thing = mention.actor
+            free = i + n
+        out = [m for _, _, m in found]
+        out.extend(finders.compounds(tokens, found))
+        for m in out:
+            for party in m.parties:
+                if party.actor and party.actor.type == "country":
+                    memory.note_country(party.actor)
+        return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def _single(self, tokens: list[Token], i: int, holds: _Holds) -> Found | None:
+        """The longest mention starting at token i, not yet joined with "and"."""
+        finders = self.finders
+        tok = tokens[i]
+        cap = tok.cap
+        found = [c for c in (finders.lexicon(tokens, i) if tok.text in self.lex.starters else None,
+                             finders.titled_person(tokens, i) if cap and holds.titles else None,
+                             finders.organization(tokens, i) if cap and holds.org_words else None) if c]
+        if not found:
+            return finders.name(tokens, i) if cap and tok.is_word else None
+        best = max(found, key=lambda c: (c.size, c.rank))
+        if best.name is not None and best.mention.actor is not None:
+            self.memory.remember_person(best.mention.actor, best.name)
+        return best.size, best.mention
+
+    def _possible_starts(self, tokens: list[Token], holds: _Holds) -> list[int]:
+        """The tokens where any kind of mention can start: capitalised words,
+        lexicon words, pointing words, and the few words before a common-actor
+        noun, where the description finder looks for its head.  Most words are
+        none of these, and sparing them the full look is what keeps this step
+        cheap.  It must hold wherever a finder could find something: keep it
+        in step with them."""
+        starters, pointing = self.lex.starters, self.pointing
+        found = [i for i, t in enumerate(tokens) if t.cap or t.text in starters or t.lower in pointing]
+        return sorted(holds.near_common.union(found)) if holds.near_common else found
+
+    def _holds(self, tokens: list[Token]) -> _Holds:
+        texts = set(map(TEXT_OF, tokens))
+        near: set[int] = set()
+        common = self.lex.common_actors
+        if not common.isdisjoint(map(LOWER_OF, tokens)):
+            for head in (k for k, t in enumerate(tokens) if t.lower in common):
+                near.update(range(max(0, head - 3), head + 1))
+        lex = self.lex
+        return _Holds(not texts.isdisjoint(lex.titles),
+                      not texts.isdisjoint(lex.company_suffixes) or not texts.isdisjoint(lex.org_words),
+                      near)

@@ -1,0 +1,185 @@
+"""Matches -> records: the actor, target, content, modality and speaker of each.
+
+What differs between kinds is declared by the rules (rules/kinds.yaml):
+where a record with no captured target takes one from, and which kind's
+actor is the speaker of the sentence's other records.  This module only
+knows how to read a match.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from tracker.actors.mention import Actor, Mention
+from tracker.document import SentenceView
+from tracker.lang.context import Span
+from tracker.lang.match import Match
+from tracker.modality import assess
+from tracker.records import Record
+from tracker.rulefiles.ruleset import Rule, RuleSet
+from tracker.run import RuleRun
+from tracker.tokens import QUOTE_CHARS
+
+_TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
+_QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
+ARTICLE_REACH = 4  # characters a capture may start before its mention: "the EC" for "EC"
+
+
+class RecordBuilder:
+    """Builds records with one rule set's cues, word lists and kinds."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.cues = ruleset.cues
+        self.words = ruleset.words
+        articles = "|".join(sorted(map(re.escape, ruleset.words.articles)))
+        self.leading_article = re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else None
+        self.speaking_kinds = {rule.kind for rule in ruleset.rules if rule.behaviour.names_speaker}
+
+    def sentence_records(self, doc: str, view: SentenceView, runs: list[RuleRun]) -> list[Record]:
+        """The records of a sentence, in rule order, one per kind, actor and
+        target, each act carrying the speaker of the statement it is part of."""
+        out: list[Record] = []
+        seen: set[tuple] = set()
+        for run in runs:
+            for match in run.all_matches():
+                for rec in self.records_of(doc, view, run.rule, match):
+                    key = (rec.kind, rec.actor, rec.target)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(rec)
+        return self.with_speakers(out, view)
+
+    def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
+        """Acts reported inside someone's statement carry that someone as speaker:
+        the speaker of the quotation, else the first statement's actor."""
+        statements = [r for r in records if r.kind in self.speaking_kinds]
+        if view.speaker is not None and view.speaker.actor is not None:
+            speaker: str | None = view.speaker.actor.name
+        else:
+            speaker = statements[0].actor if statements else None
+        if speaker is None:
+            return records
+        return [r if r.kind in self.speaking_kinds else replace(r, speaker=speaker) for r in records]
+
+    def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match) -> list[Record]:
+        """The records one match makes: one per party of its actor (and per
+        party of its target), none where the target is the actor itself."""
+        text = view.text
+        actor_mention = self._actor(view, rule, match)
+        if actor_mention is None:
+            return []
+        target_span = match.span("target")
+        targets: list[tuple[Actor | None, str]] = [(None, "")]
+        if target_span is not None:
+            tm = mention_at(view, target_span.start, target_span.end)
+            raw = text[target_span.start:target_span.end]
+            if tm is not None:
+                targets = [(p.actor, p.text) for p in tm.parties if p.actor is not None]
+            else:
+                targets = [(Actor(self._bare_name(raw), "named"), raw)]
+        content_span = match.span("content")
+        content = _clean(text[content_span.start:content_span.end]) if content_span else ""
+        found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality)
+        parties = [p for p in actor_mention.parties if p.actor is not None]
+        records = []
+        for party in parties:
+            assert party.actor is not None
+            for target, target_text in targets:
+                if target is None:
+                    other = self._fallback_target(view, rule, actor_mention, party, parties, content_span)
+                    if other is not None:
+                        target, target_text = other.actor, other.text
+                if target is not None and target.name == party.actor.name:
+                    continue
+                records.append(Record(
+                    doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
+                    kind=rule.kind, actor=party.actor.name, actor_text=party.text,
+                    actor_group=party.actor.group, target=target.name if target else None,
+                    target_text=target_text or None, content=content, speaker=None,
+                    modality=found.modality, condition=found.condition, when=found.when,
+                    rule=rule.id, line=view.sentence.line, actor_role=party.actor.role,
+                ))
+        return records
+
+    def _actor(self, view: SentenceView, rule: Rule, match: Match) -> Mention | None:
+        if rule.actor_from == "speaker":
+            return view.speaker
+        if rule.actor_from == "parties":
+            return _parties_mention(view)
+        span = match.span("actor")
+        return mention_at(view, span.start, span.end) if span is not None else None
+
+    def _bare_name(self, raw: str) -> str:
+        name = raw.strip(_TRIM)
+        return self.leading_article.sub("", name) if self.leading_article else name
+
+    def _fallback_target(self, view: SentenceView, rule: Rule, actor: Mention, party: Mention,
+                         parties: list[Mention], content: Span | None) -> Mention | None:
+        """The target a record that captured none takes, by its kind's `target_from`."""
+        for source in rule.behaviour.target_from:
+            if source == "other_party":
+                other = next((o for o in parties if o.actor != party.actor), None)
+            elif source == "addressee":
+                other = self._addressee(view, content, party.actor)
+            else:
+                other = _counterpart(view, party) if actor.side == "own" else None
+            if other is not None:
+                return other
+        return None
+
+    def _addressee(self, view: SentenceView, span: Span | None, actor: Actor | None) -> Mention | None:
+        """The party a commitment is made to, named in its content ("sell wheat to China")."""
+        if span is None:
+            return None
+        index = view.context.index
+        starts = _mention_starts(view)
+        for m in view.mentions[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+            if span.start <= m.start < span.end and m.actor is not None and m.actor != actor \
+                    and m.actor.type in ("country", "organization"):
+                at = bisect_left(index.starts, m.start)  # the tokens before the mention
+                before = index.lowers[max(0, at - 2):at]
+                if before and before[-1] in self.words.articles:
+                    before = before[:-1]
+                if before and before[-1] in self.words.addressee_cues:
+                    return m
+        return None
+
+
+def _parties_mention(view: SentenceView) -> Mention | None:
+    """The two sides of the story as one compound actor, for agentless deals
+    ("a framework had been agreed upon")."""
+    if len(view.parties) != 2:
+        return None
+    members = [Mention(0, 0, p.name, p) for p in view.parties]
+    return Mention(0, len(view.text), " and ".join(p.name for p in view.parties), None, members)
+
+
+def _counterpart(view: SentenceView, party: Mention) -> Mention | None:
+    """The other side of the story, when "we" is one of its two sides."""
+    if party.actor not in view.parties or len(view.parties) != 2:
+        return None
+    other = next(p for p in view.parties if p != party.actor)
+    return Mention(0, 0, other.name, other)
+
+
+def mention_at(view: SentenceView, start: int, end: int) -> Mention | None:
+    """The mention a capture covered, also when the capture took its article ("the EC")."""
+    starts = _mention_starts(view)
+    near = view.mentions[bisect_left(starts, start):bisect_right(starts, start + ARTICLE_REACH)]
+    found = [m for m in near if m.end == end and start <= m.start <= start + ARTICLE_REACH]
+    return min(found, key=lambda m: m.start) if found else None
+
+
+def _mention_starts(view: SentenceView) -> list[int]:
+    """Where the sentence's mentions start (they are in order), so that a
+    capture finds its mention by bisection: long sentences stay linear."""
+    memo = view.context.memo
+    if "mention starts" not in memo:
+        memo["mention starts"] = [m.start for m in view.mentions]
+    return memo["mention starts"]
+
+
+def _clean(content: str) -> str:
+    """Content without the quote marks and punctuation that frame it."""
+    return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()

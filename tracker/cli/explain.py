@@ -1,0 +1,73 @@
+"""`tracker explain`: what tracker sees in a sentence and why each rule did or did not match.
+
+Options and printing only; the work is in explain.py.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tracker.authoring import select, shown
+from tracker.cli.common import EXIT_INPUT, rules_options
+from tracker.cli.rules import load_selected
+from tracker.explain import explain_text, render
+from tracker.extract import Extractor
+from tracker.reader import DEFAULT_GLOBS, Document, read_documents
+from tracker.rulefiles.ruleset import Rule, RuleSet
+
+
+@click.command()
+@click.argument("sentence", required=False)
+@click.option("--file", "file_", type=click.Path(dir_okay=False), help="Explain a sentence of this text file...")
+@click.option("--line", type=click.IntRange(min=1), help="...the one on this line (with --file).")
+@click.option("--rule", "rule_id", metavar="ID",
+              help="Only this rule (FILE-STEM/ID or ID), also when its trigger words are missing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_options
+def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: str | None, fmt: str,
+            rules: tuple[str, ...], no_default_rules: bool) -> None:
+    """Show what tracker sees in SENTENCE and why each rule did or did not match.
+
+    Tokens, actor mentions, quotes, the rules whose trigger words are there,
+    and for each its record and captures, or the pattern element it could
+    not match and the text at that point."""
+    if (sentence is None) == (file_ is None):
+        raise click.UsageError('give a sentence, or --file F --line N: tracker explain "The US accused China of ..."')
+    if (file_ is None) != (line is None):
+        raise click.UsageError("--file and --line go together")
+    selection = select((), rules, no_default_rules)
+    ruleset = load_selected(selection)
+    rule = _find_rule(ruleset, rule_id) if rule_id else None
+    extractor = Extractor(ruleset)
+    if file_ is not None:
+        doc = _read_one(file_)
+        results = explain_text(extractor, doc.text, rule, line, doc.name)
+        if not results:
+            raise click.UsageError(f"{file_}:{line}: no sentence on this line")
+    else:
+        results = explain_text(extractor, sentence, rule)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(results, shown), nl=False)
+
+
+def _find_rule(ruleset: RuleSet, rule_id: str) -> Rule:
+    found = [r for r in ruleset.rules if r.id == rule_id] or \
+            [r for r in ruleset.rules if r.id.split("/", 1)[1] == rule_id]
+    if len(found) != 1:
+        known = ", ".join(r.id for r in found) if found else "see `tracker rules list`"
+        raise click.UsageError(f"{'ambiguous' if found else 'no'} rule '{rule_id}' ({known})")
+    return found[0]
+
+
+def _read_one(path: str) -> Document:
+    """The file as scan reads it (encodings, BOMs), so line numbers agree."""
+    items = list(read_documents([path], DEFAULT_GLOBS))
+    if len(items) != 1 or not isinstance(items[0], Document):
+        problem = str(items[0]) if items and not isinstance(items[0], Document) else f"{path}: not one text document"
+        click.echo(f"tracker: {problem}", err=True)
+        sys.exit(EXIT_INPUT)
+    return items[0]

@@ -1,0 +1,111 @@
+"""Compiling a pattern tree into matching elements, macros expanded.
+
+Sequences are compiled right to left, so that each gap and capture knows
+what follows it and stops where that can match: matching stays lazy for
+gaps and captures and greedy for words, and linear in the sentence.
+"""
+from __future__ import annotations
+
+from tracker.inflection import verb_forms
+from tracker.lang.analysis import SLOT_WIDTHS
+from tracker.lang.elements import (ActorSlot, CaptureSpan, Choice, Element, Lazy, Maybe, Phrasing, QuoteSlot,
+                                   Sequence, Unless, WordSet, any_token, clause_token, noun_phrase_token,
+                                   number_token, rest_token)
+from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Verb, Words, walk
+
+REST_TOKENS = 10_000
+
+
+class Compiler:
+    """Turns pattern trees into matching elements, expanding macros.
+
+    `macros` maps a macro name to its tree; a macro that uses itself,
+    directly or through others, is an error at the column where it is used.
+    `phrasing` holds the word lists where noun phrases and clauses end.
+    """
+
+    def __init__(self, macros: dict[str, Node], phrasing: Phrasing) -> None:
+        self.macros = macros
+        self.phrasing = phrasing
+        self._np = noun_phrase_token(phrasing)
+        self._clause = clause_token(phrasing)
+
+    def compile(self, node: Node) -> Element:
+        return self._compile(node, None, ())
+
+    def _compile(self, node: Node, stop: Element | None, active: tuple[str, ...]) -> Element:
+        match node:
+            case Words(words=words):
+                parts: list[Element] = [WordSet(frozenset([w]), f"'{w}'") for w in words]
+                return parts[0] if len(parts) == 1 else Sequence(parts, "'" + " ".join(words) + "'")
+            case Verb(lemma=lemma):
+                return WordSet(verb_forms(lemma), f"<{lemma}>")
+            case Alt(options=options):
+                return self._choice([self._compile(o, stop, active) for o in options], node)
+            case Optional(item=item):
+                return Maybe(self._compile(item, stop, active))
+            case Not(item=item):
+                return Unless(self._compile(item, None, active))
+            case Macro():
+                return self._macro(node, stop, active)
+            case Gap(size=size):
+                return Lazy(f"a gap of up to {size} words", any_token, 0, size, stop)
+            case Capture(item=item) if item is not None:
+                return CaptureSpan(self._compile(item, stop, active), node.name, "")
+            case Capture():
+                return CaptureSpan(self._slot(node.slot, stop), node.name, node.type)
+            case Seq(items=items):
+                return self._sequence(items, stop, active)
+        raise TypeError(node)
+
+    def _macro(self, node: Macro, stop: Element | None, active: tuple[str, ...]) -> Element:
+        if node.name not in self.macros:
+            raise PatternError(f"unknown macro '@{node.name}'", node.col)
+        if node.name in active:
+            chain = " -> ".join("@" + m for m in active + (node.name,))
+            raise PatternError(f"macro '@{node.name}' uses itself ({chain})", node.col)
+        try:
+            return self._compile(self.macros[node.name], stop, active + (node.name,))
+        except PatternError as err:
+            if err.macro is None:
+                err.macro = node.name
+            raise
+
+    def _choice(self, options: list[Element], node: Alt) -> Element:
+        """Alternatives, with the one-word ones merged into one set lookup.
+
+        Merging keeps the result: each one-word option ends at the same place,
+        and without captures a tie between options leaves nothing to tell apart.
+        """
+        words = [o for o in options if isinstance(o, WordSet)]
+        if len(words) < 2 or any(isinstance(n, Capture) for n in walk(node)):
+            return Choice(options)
+        merged = WordSet(frozenset().union(*(o.forms for o in words)), "one of the alternatives")
+        if len(words) == len(options):
+            return merged
+        at = options.index(words[0])
+        return Choice([*options[:at], merged, *(o for o in options[at:] if not isinstance(o, WordSet))])
+
+    def _slot(self, type_: str, stop: Element | None) -> Element:
+        if type_ == "actor":
+            return ActorSlot()
+        if type_ == "quote":
+            return QuoteSlot()
+        if type_ == "number":
+            return Lazy("a number", number_token, 1, SLOT_WIDTHS["number"], stop)
+        if type_ == "np":
+            return Lazy("a noun phrase", self._np, 1, SLOT_WIDTHS["np"], stop)
+        if type_ == "clause":
+            return Lazy("a clause", self._clause, 1, SLOT_WIDTHS["clause"], stop)
+        return Lazy("the rest of the sentence", rest_token, 1, REST_TOKENS, stop)
+
+    def _sequence(self, items: list[Node], stop: Element | None, active: tuple[str, ...]) -> Element:
+        """Compile right to left, so each lazy element knows what follows it."""
+        compiled: list[Element] = []
+        follow = stop
+        for item in reversed(items):
+            element = self._compile(item, follow, active)
+            compiled.append(element)
+            if not isinstance(item, (Optional, Not)):
+                follow = Sequence(list(reversed(compiled))) if len(compiled) > 1 else element
+        return Sequence(list(reversed(compiled)))

@@ -1,0 +1,68 @@
+"""The sentence a compiled pattern runs over, and the captures of an attempt.
+
+Matchers read the sentence through its token index, its actor mentions and
+its quotes, all worked out before any rule runs; this is the one object
+they share.
+"""
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+
+from tracker.tokens import QUOTE_CHARS, SENTENCE_END, TokenIndex
+
+
+@dataclass
+class Span:
+    """A captured stretch of the sentence (offsets relative to the sentence)."""
+
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+@dataclass
+class MatchContext:
+    """What matchers know about the sentence beyond its characters.
+
+    `mentions` maps a token start to the ends of actor mentions starting there
+    (longest first); `quotes` maps an opening quote's start to its end.
+    `spans` collects the captures of the attempt under way; `memo` keeps what
+    is worked out once per sentence for all its records (cue hits, clauses).
+    """
+
+    index: TokenIndex
+    mentions: dict[int, list[int]] = field(default_factory=dict)
+    quotes: dict[int, int] = field(default_factory=dict)
+    tail: int = field(init=False)
+    spans: list = field(init=False, default_factory=list)
+    memo: dict = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """`tail` is where the closing punctuation and quote marks begin, so
+        a rest-of-sentence capture leaves them out."""
+        tokens = self.index.tokens
+        self.tail = len(tokens)
+        while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
+            self.tail -= 1
+
+
+@dataclass
+class Scan:
+    """One pattern's pass over one sentence: the sentence, the sorted offsets
+    where a match may start, and the time (a time.perf_counter() value) past
+    which the pass stops with OutOfTime."""
+
+    context: MatchContext
+    starts: list[int]
+    deadline: float | None = None
+
+
+class OutOfTime(Exception):
+    """A rule used up its time budget on a sentence."""
+
+
+# The pass under way, which PatternExpression reads: pyparsing's calls into an
+# element carry only the text and an offset.
+SCAN: contextvars.ContextVar[Scan] = contextvars.ContextVar("tracker_scan")

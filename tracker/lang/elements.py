@@ -1,0 +1,374 @@
+"""The elements a pattern is compiled into, and the pyparsing element that drives them.
+
+Patterns used to run as pyparsing elements over the sentence text.  That
+cost a ParseException per failed attempt and several layers of calls per
+token, which made matching most of a scan's time; these small elements keep
+pyparsing's semantics (PEG: ordered, no backtracking into a finished
+element; an alternative takes the longest match, the first on a tie) and
+its whitespace handling, which decides where an empty match ends, so that
+every match and capture has the offsets it had before.  A compiled pattern
+is one `PatternExpression`, a pyparsing Token, run through pyparsing's
+public `parse_string`-family API by the matcher.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Callable
+
+import pyparsing as pp
+
+from tracker.lang.context import SCAN, MatchContext, OutOfTime, Span
+from tracker.tokens import CLAUSE_HARD_STOPS, DASHES, OPEN_QUOTES, QUOTE_CHARS, SENTENCE_END
+
+FAIL = -1
+
+
+class Element:
+    """One compiled pattern element.
+
+    `parse(ctx, loc)` returns where a match starting exactly at `loc` ends, or
+    FAIL, and appends its captures to `ctx.spans`; an element that recovers
+    from a failure (optional part, alternative, lookahead) removes the
+    captures of the failed attempt.  `match` first steps over whitespace as
+    pyparsing's preParse did: `calls_skip` and `skips` are its callPreparse
+    and skipWhitespace.  `first` holds the folded words a non-empty match must
+    start with (None: unknown), which lets a gap skip its look-ahead.
+    `needs` lists word sets a sentence must hold a word of, each, for the
+    element to match anywhere in it: a pattern is not tried in a sentence
+    that lacks one.
+    """
+
+    name = "a pattern element"
+    calls_skip = True
+    skips = True
+    may_be_empty = False
+    first: frozenset[str] | None = None
+    needs: tuple[frozenset[str], ...] = ()
+
+    def match(self, ctx: MatchContext, loc: int) -> int:
+        if self.calls_skip and self.skips:
+            loc = ctx.index.skip(loc)
+        return self.parse(ctx, loc)
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        raise NotImplementedError
+
+    def can_match(self, ctx: MatchContext, loc: int) -> bool:
+        """A look-ahead: whether the element matches at `loc`, leaving no captures."""
+        spans = ctx.spans
+        mark = len(spans)
+        found = self.match(ctx, loc) != FAIL
+        del spans[mark:]
+        return found
+
+
+class WordSet(Element):
+    """One token whose folded form is in a set (a word, or a verb's forms)."""
+
+    def __init__(self, forms: frozenset[str], name: str) -> None:
+        self.forms = self.first = forms
+        self.needs = (forms,)
+        self.name = name
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        index = ctx.index
+        i = index.by_start.get(loc)
+        if i is None or index.lowers[i] not in self.forms:
+            return FAIL
+        return index.tokens[i].end
+
+
+class Sequence(Element):
+    """Elements one after the other."""
+
+    def __init__(self, items: list[Element], name: str = "a sequence") -> None:
+        self.items, self.rest = items, items[1:]
+        self.name = name
+        self.skips = items[0].skips
+        self.may_be_empty = all(e.may_be_empty for e in items)
+        self.needs = tuple(need for e in items for need in e.needs)
+        first: set[str] = set()
+        for item in items:
+            if item.first is None:
+                self.first = None
+                break
+            first |= item.first
+            if not item.may_be_empty:
+                self.first = frozenset(first)
+                break
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        loc = self.items[0].parse(ctx, loc)
+        for item in self.rest:
+            if loc == FAIL:
+                return FAIL
+            loc = item.match(ctx, loc)
+        return loc
+
+
+class Choice(Element):
+    """Alternatives: the longest match wins, the first one on a tie."""
+
+    calls_skip = False
+    name = "one of the alternatives"
+
+    def __init__(self, options: list[Element]) -> None:
+        self.options = options
+        self.skips = all(o.skips for o in options)
+        self.skip_first = self.skips and all(o.calls_skip for o in options)
+        self.may_be_empty = any(o.may_be_empty for o in options)
+        firsts = [o.first for o in options]
+        self.first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
+        if all(o.needs for o in options):  # whichever option matches, a word of its first need is there
+            self.needs = (frozenset().union(*(o.needs[0] for o in options)),)
+        # No option can match here unless the token is one of these.
+        self.starts = None if self.may_be_empty else self.first
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.skip_first:
+            loc = ctx.index.skip(loc)
+            if self.starts is not None:
+                i = ctx.index.by_start.get(loc)
+                if i is None or ctx.index.lowers[i] not in self.starts:
+                    return FAIL
+        spans = ctx.spans
+        mark = len(spans)
+        best, best_spans = FAIL, []
+        for option in self.options:
+            end = option.match(ctx, loc)
+            if end > best:
+                best, best_spans = end, spans[mark:]
+            del spans[mark:]
+        if best == FAIL:
+            return FAIL
+        spans.extend(best_spans)
+        return best
+
+
+class Maybe(Element):
+    """An optional part."""
+
+    may_be_empty = True
+
+    def __init__(self, item: Element) -> None:
+        self.item, self.first = item, item.first
+        self.name = f"[{item.name}]"
+        self.calls_skip, self.skips = item.calls_skip, item.skips
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        spans = ctx.spans
+        mark = len(spans)
+        end = self.item.parse(ctx, loc)
+        if end == FAIL:
+            del spans[mark:]
+            return loc
+        return end
+
+
+class Unless(Element):
+    """A negative look-ahead: the item must not match here; takes nothing."""
+
+    skips = False
+    may_be_empty = True
+    first: frozenset[str] | None = frozenset()
+
+    def __init__(self, item: Element) -> None:
+        self.item = item
+        self.name = f"not {item.name}"
+        self.calls_skip = item.calls_skip
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.item.can_match(ctx, loc):
+            return FAIL
+        return loc
+
+
+class Lazy(Element):
+    """Tokens up to a natural boundary, stopping early where `stop` can match.
+
+    Gaps, noun phrases, clauses and rest-of-sentence captures share this
+    shape; `accept(ctx, i, n)` says whether token i may be the n-th taken.
+    """
+
+    def __init__(self, name: str, accept: Callable[[MatchContext, int, int], bool],
+                 least: int, most: int, stop: Element | None) -> None:
+        self.name = name
+        self.accept, self.least, self.most, self.stop = accept, least, most, stop
+        self.may_be_empty = least == 0
+        # Where the stop can only start at certain words, other tokens need no look-ahead.
+        self.stop_words = stop.first if stop is not None and not stop.may_be_empty else None
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        index = ctx.index
+        i = index.by_start.get(loc)
+        if i is None:
+            return loc if self.least == 0 else FAIL
+        tokens, lowers = index.tokens, index.lowers
+        stop, stop_words, accept = self.stop, self.stop_words, self.accept
+        limit = min(len(tokens), i + self.most)
+        taken, end = 0, loc
+        while i < limit:
+            if taken >= self.least and stop is not None and (stop_words is None or lowers[i] in stop_words) \
+                    and stop.can_match(ctx, tokens[i].start):
+                break
+            if not accept(ctx, i, taken):
+                break
+            end = tokens[i].end
+            taken += 1
+            i += 1
+        if taken < self.least:
+            return FAIL
+        return end
+
+
+class ActorSlot(Element):
+    """An actor mention found before matching (lexicon, titles, pronouns)."""
+
+    name = "an actor"
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        ends = ctx.mentions.get(loc)
+        return ends[0] if ends else FAIL
+
+
+class QuoteSlot(Element):
+    """A quoted stretch, from its opening to its closing mark."""
+
+    name = "a quotation"
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        end = ctx.quotes.get(loc)
+        return FAIL if end is None else end
+
+
+class CaptureSpan(Element):
+    """Wraps an element and records the span it covered."""
+
+    def __init__(self, item: Element, name: str, type_: str) -> None:
+        self.item, self.capture_name, self.capture_type = item, name, type_
+        self.name = "{" + name + (":" + type_ if type_ else "") + "}"
+        self.calls_skip, self.skips = item.calls_skip, item.skips
+        self.may_be_empty, self.first, self.needs = item.may_be_empty, item.first, item.needs
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        if self.item.skips:
+            loc = ctx.index.skip(loc)
+        spans = ctx.spans
+        slot = len(spans)
+        spans.append(None)  # the capture comes before the captures inside it
+        end = self.item.parse(ctx, loc)
+        if end == FAIL:
+            del spans[slot:]
+            return FAIL
+        spans[slot] = Span(self.capture_name, self.capture_type, loc, end)
+        return end
+
+
+# ---------------------------------------------------------------------------
+# Where a capture or gap may take a token
+
+
+Accept = Callable[[MatchContext, int, int], bool]
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """The word lists that decide where a noun phrase or a clause ends
+    (rules/language/phrases.yaml and speech.yaml), folded as tokens are."""
+
+    noun_phrase_stops: frozenset[str]
+    noun_phrase_joiners: frozenset[str]
+    clause_starters: frozenset[str]
+    reporting_forms: frozenset[str]  # ", X said" ends a clause before the comma
+
+
+def any_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return True
+
+
+def number_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return ctx.index.tokens[i].text[0].isdigit()
+
+
+def rest_token(ctx: MatchContext, i: int, n: int) -> bool:
+    return i < ctx.tail
+
+
+def noun_phrase_token(phrasing: Phrasing) -> Accept:
+    """A plain noun phrase runs up to the next function word."""
+    stops, joiners = phrasing.noun_phrase_stops, phrasing.noun_phrase_joiners
+
+    def accept(ctx: MatchContext, i: int, n: int) -> bool:
+        tok = ctx.index.tokens[i]
+        if tok.lower in stops:
+            return False
+        return tok.is_word or tok.lower in joiners
+    return accept
+
+
+def clause_token(phrasing: Phrasing) -> Accept:
+    """A clause runs to a hard stop, a dash, the sentence's end, or a comma
+    that begins another clause (", which", ", X said")."""
+    starters, speech = phrasing.clause_starters, phrasing.reporting_forms
+    phrase_stops = phrasing.noun_phrase_stops
+
+    def accept(ctx: MatchContext, i: int, n: int) -> bool:
+        tokens = ctx.index.tokens
+        tok = tokens[i]
+        if n == 0 and not (tok.is_word or tok.text in OPEN_QUOTES):
+            return False
+        if tok.text in CLAUSE_HARD_STOPS or tok.text in DASHES:
+            return False
+        if tok.text in SENTENCE_END and (i + 1 >= len(tokens) or tokens[i + 1].text in QUOTE_CHARS):
+            return False
+        if tok.text == "," and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if nxt.lower in starters or nxt.text in QUOTE_CHARS:
+                return False
+            if i + 2 < len(tokens) and tokens[i + 2].lower in speech and nxt.lower not in phrase_stops:
+                return False  # ", officials said": the word between can be a noun phrase ("has" cannot)
+        return True
+    return accept
+
+
+class PatternExpression(pp.Token):
+    """A compiled pattern as a pyparsing element, run with `scan_string`.
+
+    pyparsing drives the pass over a sentence: its `scan_string` asks
+    `preParse` where the next attempt begins (here: the next place the
+    pattern can start at all, from the Scan under way) and calls
+    `parseImpl` there; a failed attempt is a ParseException, a match
+    yields the captures as its results.  The tree's elements call each
+    other directly rather than through pyparsing's And/Or/Opt: one pyparsing
+    call per attempt instead of several per token is what makes scanning an
+    archive affordable, and the elements keep pyparsing's semantics
+    (ordered, no backtracking into a finished element, the longest
+    alternative, its whitespace rules).
+    """
+
+    def __init__(self, root: Element, source: str) -> None:
+        super().__init__()
+        self.root = root
+        self.needs = root.needs
+        self.set_name(source)
+        self.parse_with_tabs()  # offsets index the sentence as given
+        self.mayReturnEmpty = root.may_be_empty
+        self.mayIndexError = False
+
+    def preParse(self, instring: str, loc: int) -> int:
+        scan = SCAN.get()
+        if scan.deadline is not None and perf_counter() > scan.deadline:
+            raise OutOfTime
+        starts = scan.starts
+        at = bisect_left(starts, loc)
+        return starts[at] if at < len(starts) else len(instring) + 1
+
+    def parseImpl(self, instring: str, loc: int, do_actions: bool = True) -> tuple[int, pp.ParseResults]:
+        ctx = SCAN.get().context
+        ctx.spans = []
+        end = self.root.parse(ctx, loc)
+        if end == FAIL:
+            raise pp.ParseException(instring, loc, self.errmsg, self)
+        return end, pp.ParseResults(list(ctx.spans))

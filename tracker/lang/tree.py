@@ -1,0 +1,147 @@
+"""The tree a pattern is read into.
+
+Every later step (static checks, analysis, compiling, `tracker explain`)
+works on these nodes.  Each node says what its children are and how it is
+written in a rule file, so a walk over a pattern is `walk(node)` and an
+element is shown to a rule author as `str(node)`, never a chain of type
+tests repeated in each step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+CAPTURE_TYPES = ("actor", "np", "clause", "rest", "quote", "number")
+DEFAULT_CAPTURE_TYPE = {"actor": "actor", "target": "actor", "content": "clause", "condition": "clause"}
+DEFAULT_GAP = 5
+MAX_GAP = 20
+
+
+@dataclass
+class Node:
+    col: int  # 0-based offset of the element in the pattern text
+
+    def children(self) -> list[Node]:
+        return []
+
+    def written(self) -> str:
+        """The element as a rule author writes it."""
+        raise NotImplementedError
+
+
+@dataclass
+class Words(Node):
+    words: list[str]
+
+    def written(self) -> str:
+        return "'" + " ".join(self.words) + "'"
+
+
+@dataclass
+class Verb(Node):
+    lemma: str
+
+    def written(self) -> str:
+        return f"<{self.lemma}>"
+
+
+@dataclass
+class Alt(Node):
+    options: list[Node]
+
+    def children(self) -> list[Node]:
+        return self.options
+
+    def written(self) -> str:
+        return "(" + " | ".join(o.written() for o in self.options) + ")"
+
+
+@dataclass
+class Seq(Node):
+    items: list[Node]
+
+    def children(self) -> list[Node]:
+        return self.items
+
+    def written(self) -> str:
+        return " ".join(i.written() for i in self.items)
+
+
+@dataclass
+class Optional(Node):
+    item: Node
+
+    def children(self) -> list[Node]:
+        return [self.item]
+
+    def written(self) -> str:
+        return "[" + self.item.written() + "]"
+
+
+@dataclass
+class Gap(Node):
+    size: int
+
+    def written(self) -> str:
+        return f"...{self.size}"
+
+
+@dataclass
+class Capture(Node):
+    name: str
+    type: str
+    item: Node | None = None  # {name=sub-pattern}: capture what the sub-pattern matched
+
+    def children(self) -> list[Node]:
+        return [self.item] if self.item is not None else []
+
+    def written(self) -> str:
+        if self.item is not None:
+            return "{" + self.name + "=" + self.item.written() + "}"
+        return "{" + self.name + (":" + self.type if self.type else "") + "}"
+
+    @property
+    def slot(self) -> str:
+        """The capture's type, written or implied by its name."""
+        return self.type or DEFAULT_CAPTURE_TYPE.get(self.name, "np")
+
+
+@dataclass
+class Macro(Node):
+    name: str
+
+    def written(self) -> str:
+        return "@" + self.name
+
+
+@dataclass
+class Not(Node):
+    item: Node
+
+    def children(self) -> list[Node]:
+        return [self.item]
+
+    def written(self) -> str:
+        return "!" + self.item.written()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """The node and every node below it, depth first, in pattern order."""
+    yield node
+    for child in node.children():
+        yield from walk(child)
+
+
+def first_element(node: Node) -> Node:
+    """The element a pattern begins with, where explain points when it finds nothing."""
+    return node.items[0] if isinstance(node, Seq) else node
+
+
+class PatternError(Exception):
+    """A mistake in a pattern, at a 0-based column of the pattern text."""
+
+    def __init__(self, message: str, col: int, macro: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.col = col
+        self.macro = macro  # set when the column is in that macro's text, not the pattern's

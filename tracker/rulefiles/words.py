@@ -1,0 +1,148 @@
+"""The language's word lists: what the rule files say about English that is not a pattern.
+
+Where a sentence ends, where a noun phrase or a clause stops, which words
+are pronouns, which capitalised words are never names, which verbs report
+speech: all of it decides what tracker finds, so all of it is data in
+`words:` files under `rules/language/`, where a user reads and changes it.
+Each list is declared once here, with its kind and what it is for; the
+schema of `words:` files is made from these declarations, and the code
+reads the loaded lists through `Words`, never through constants of its own.
+
+Kinds of list:
+- `words`: single words, compared case-insensitively ("the", "he");
+- `forms`: tokens as written, case and final period included ("Mr.", "The");
+- `phrases`: several words in a row, compared case-insensitively ("the company");
+- `verbs`: verb lemmas, standing for all their forms ("say": says, said, saying).
+
+A list given in several files is merged in load order: a plain list adds to
+what came before; `{replace: [...]}` starts the list afresh and `{remove:
+[...]}` takes entries out, so a user's folder can change a bundled list
+without copying it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from tracker.inflection import reporting_forms, verb_forms
+from tracker.lang.tree import Alt, Node, Verb, Words as WordsNode
+from tracker.tokens import normalize, words_of
+
+Phrase = tuple[str, ...]
+
+
+def _listed(kind: str, description: str) -> Any:
+    return field(default=frozenset(), metadata={"kind": kind, "description": description})
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every word list, as loaded: folded words and forms are frozensets,
+    phrases frozensets of word tuples, verbs frozensets of lemmas."""
+
+    # -- sentences ---------------------------------------------------------
+    never_final: frozenset[str] = _listed(
+        "forms", "abbreviations that never end a sentence, whatever follows (Mr., Dr., e.g.)")
+    final_unless_number: frozenset[str] = _listed(
+        "forms", "abbreviations that end a sentence unless a number follows (No., Jan., a.m.)")
+    final_before_starter: frozenset[str] = _listed(
+        "forms", "abbreviations that end a sentence only before a quote, a line break or a sentence starter "
+                 "(Inc., U.S., Calif.)")
+    sentence_starters: frozenset[str] = _listed(
+        "forms", "capitalised words common at a sentence start and rare inside a name (The, He, However)")
+    # -- phrases -----------------------------------------------------------
+    noun_phrase_stops: frozenset[str] = _listed(
+        "words", "words that end a plain noun phrase capture ({x:np}): function words that begin another phrase")
+    noun_phrase_joiners: frozenset[str] = _listed(
+        "words", "tokens that are not words but stay inside a noun phrase ('s, -, &, %)")
+    clause_starters: frozenset[str] = _listed(
+        "words", "words that, after a comma, begin another clause and so end a clause capture ({x:clause})")
+    frame_openers: frozenset[str] = _listed(
+        "words", "words and marks that open the clause in which a modality cue counts (that, and, but, a comma)")
+    frequent_words: frozenset[str] = _listed(
+        "words", "words too frequent to pick a rule's candidate sentences by when a rarer required word is at hand")
+    # -- references --------------------------------------------------------
+    person_pronouns: frozenset[str] = _listed("words", "pronouns that mean the person named last (he, she)")
+    side_pronouns: frozenset[str] = _listed(
+        "words", "pronouns that mean the speaker's side in a quotation (we, us, our)")
+    other_side_pronouns: frozenset[str] = _listed(
+        "words", "pronouns that mean the other side in a quotation, when the story has two (they)")
+    thing_pronouns: frozenset[str] = _listed("words", "pronouns that mean the country, body or company named last (it)")
+    company_references: frozenset[Phrase] = _listed(
+        "phrases", "descriptions that mean the story's company (the company, the firm)")
+    pair_references: frozenset[Phrase] = _listed(
+        "phrases", "descriptions that mean the story's two sides (the two sides, both countries)")
+    determiners: frozenset[str] = _listed(
+        "words", "words that may open a description of an unnamed actor (the, several, some)")
+    articles: frozenset[str] = _listed(
+        "words", "articles, which a name captured with them leaves out (the, a, an)")
+    definite_articles: frozenset[str] = _listed(
+        "words", "articles that make a plural demonym mean its country's people ('the Americans')")
+    owner_words: frozenset[str] = _listed(
+        "words", "possessives that tie an unnamed actor to the company named last ('its board')")
+    number_words: frozenset[str] = _listed(
+        "words", "number words that may stand before an unnamed actor although they are never names (two, three)")
+    not_names: frozenset[str] = _listed(
+        "words", "capitalised words that never begin a name: sentence starters, weekdays, months, numbers")
+    title_connectors: frozenset[str] = _listed(
+        "words", "words that may stand inside a title between title words (Minister of Trade)")
+    name_connectors: frozenset[str] = _listed(
+        "words", "words that may stand inside an organization's name between capitalised words (Standard and Poor's)")
+    name_tails: frozenset[str] = _listed(
+        "words", "words after a body word that continue its name (Department of Transportation)")
+    conjunctions: frozenset[str] = _listed("words", "words that join two actors into one mention (and, &)")
+    verb_endings: frozenset[str] = _listed(
+        "words", "endings that make a lowercase word before an unnamed actor's noun a verb, not a modifier "
+                 "('the sale requires')")
+    addressee_cues: frozenset[str] = _listed(
+        "words", "words before a party named in a commitment's content that make it the party the commitment "
+                 "is made to (sell wheat to China, buy Safeway)")
+    # -- speech ------------------------------------------------------------
+    speech_verbs: frozenset[str] = _listed(
+        "verbs", "verbs that report what someone said: claim rules (@speech_verbs), the speaker of a quotation, "
+                 "and the end of a clause before ', X said'")
+    listener_verbs: frozenset[str] = _listed(
+        "verbs", "verbs of speech to a named listener (tell, ask): they attribute quotations too")
+
+    def forms(self, name: str) -> frozenset[str]:
+        """A verbs list as every inflected form, folded as tokens are."""
+        return frozenset(f for lemma in getattr(self, name) for f in verb_forms(lemma))
+
+    @property
+    def speech_forms(self) -> frozenset[str]:
+        """Every form of a speech verb or a verb of speech to a listener."""
+        return self.forms("speech_verbs") | self.forms("listener_verbs")
+
+    @property
+    def reporting_forms(self) -> frozenset[str]:
+        """The speech verb forms that end a clause in ", X said": finite, and never nouns."""
+        return frozenset(f for v in self.speech_verbs | self.listener_verbs for f in reporting_forms(v))
+
+
+LISTS: dict[str, tuple[str, str]] = {f.name: (f.metadata["kind"], f.metadata["description"]) for f in fields(Words)}
+
+
+def entry(kind: str, value: str) -> Any:
+    """One written entry as its list keeps it."""
+    if kind == "forms":
+        return value
+    if kind == "phrases":
+        return tuple(words_of(value))
+    return normalize(value)
+
+
+def build_words(merged: dict[str, list[Any]]) -> Words:
+    return Words(**{name: frozenset(values) for name, values in merged.items()})
+
+
+def as_macro(kind: str, values: frozenset[Any]) -> Node:
+    """A list as a pattern element, for `@name` in patterns: one of its words, phrases or verbs."""
+    options: list[Node]
+    if kind == "verbs":
+        options = [Verb(0, v) for v in sorted(values)]
+    elif kind == "phrases":
+        options = [WordsNode(0, list(p)) for p in sorted(values)]
+    else:
+        options = [WordsNode(0, words_of(v)) for v in sorted(values)]
+    options = [o for o in options if not isinstance(o, WordsNode) or o.words]
+    return Alt(0, options) if len(options) != 1 else options[0]
