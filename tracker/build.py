@@ -81,7 +81,8 @@ class RecordBuilder:
         content_span = match.span("content")
         content = _clean(text[content_span.start:content_span.end]) if content_span else ""
         found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality)
-        parties = [p for p in actor_mention.parties if p.actor is not None]
+        parties = [p for p in actor_mention.parties if p.actor is not None
+                   and (p.actor.type != "document" or rule.behaviour.documents_speak)]
         records = []
         for party in parties:
             assert party.actor is not None

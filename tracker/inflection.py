@@ -66,3 +66,34 @@ def reporting_forms(lemma: str) -> frozenset[str]:
 def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """The lemmas of a word by part of speech ("VERB", "NOUN", ...)."""
     return _core("Lemmatizer").Lemmatizer().getAllLemmas(word)
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech a (folded) word form can take: NOUN, VERB, ADJ, ADV, AUX;
+    empty for a word the dictionary does not know (a name, a number, jargon)."""
+    return frozenset(word_lemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """A noun form that is not its own lemma, as "services" and "agreements" are."""
+    lemmas = word_lemmas(word).get("NOUN", ())
+    return bool(lemmas) and word not in lemmas
+
+
+@lru_cache(maxsize=65536)
+def is_participle(word: str) -> bool:
+    """A verb form that can modify a noun: "proposed merger", "leading exporters"."""
+    for lemma in word_lemmas(word).get("VERB", ()):
+        found = _inflections(lemma)
+        if word in found.get("VBN", ()) or word in found.get("VBG", ()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def is_past_tense(word: str) -> bool:
+    """A past-tense verb form ("charged", "accused", "rose"): in a noun phrase
+    only after a determiner ("the accused"), never between two nouns."""
+    return any(word in _inflections(lemma).get("VBD", ()) for lemma in word_lemmas(word).get("VERB", ()))

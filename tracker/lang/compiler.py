@@ -88,7 +88,7 @@ class Compiler:
 
     def _slot(self, type_: str, stop: Element | None) -> Element:
         if type_ == "actor":
-            return ActorSlot()
+            return ActorSlot(stop)
         if type_ == "quote":
             return QuoteSlot()
         if type_ == "number":

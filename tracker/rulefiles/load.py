@@ -358,7 +358,8 @@ def _kinds(loader: _Loader, files: list[tuple[Traversable, Located]]) -> dict[st
     declared: dict[str, dict[str, Any]] = {}
     for _, located in files:
         declared.update(located.data["kinds"])
-    return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")))
+    return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")),
+                       bool(spec.get("documents_speak")))
             for name, spec in ((k, declared.get(k, {})) for k in KINDS)}
 
 

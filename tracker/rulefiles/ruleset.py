@@ -52,11 +52,14 @@ class Kind:
     content, "sell wheat to China"), "counterpart" (the story's other side,
     when the actor is "we").  `names_speaker`: the kind reports a statement,
     and its actor is the speaker of the sentence's other records.
+    `documents_speak`: what is no actor but can say something ("the report
+    said") may be its actor.
     """
 
     name: str
     target_from: tuple[str, ...] = ()
     names_speaker: bool = False
+    documents_speak: bool = False
 
 
 @dataclass

@@ -177,6 +177,9 @@ KINDS_FILE = {
                     "names_speaker": {"type": "boolean",
                                       "description": "records of this kind report a statement; their actor is the "
                                                      "speaker of the sentence's other records"},
+                    "documents_speak": {"type": "boolean",
+                                        "description": "what is no actor but can say something ('the report said', "
+                                                       "source_nouns) may be the actor of this kind"},
                 }} for kind in KINDS},
         },
     },
