@@ -57,7 +57,11 @@ RULE = {
     "oneOf": [{"required": ["pattern"]}, {"required": ["patterns"]}],
 }
 
-MACROS = {"type": "object", "additionalProperties": {"type": "string"},
+MACROS = {"type": "object",
+          "additionalProperties": {"oneOf": [
+              {"type": "string", "description": "a pattern"},
+              {"type": "array", "items": {"type": "string"}, "minItems": 1,
+               "description": "alternatives, one per line: the macro matches any of them"}]},
           "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_-]*$"},
           "description": "named sub-patterns, used as @name"}
 
