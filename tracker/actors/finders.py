@@ -209,7 +209,15 @@ class Finders:
             j += 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
             return None
-        if any(tokens[k].text in lex.aliases and lex.alias_at(tokens, k) for k in range(i + 1, j)):
+        inner = next(((k, hit) for k in range(i + 1, j) if tokens[k].text in lex.aliases
+                      and (hit := lex.alias_at(tokens, k))), None)
+        if inner is not None:
+            k, (n, country) = inner
+            if k + n == j and self._body_prefix(tokens, i, k):
+                text = text_of(tokens, i, j)  # "Statistics Canada", "Air Canada": a body of that country
+                actor = memory.orgs.get(text) or Actor(text, "organization", country.name)
+                memory.orgs[text] = actor
+                return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
         actor = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
@@ -222,6 +230,14 @@ class Finders:
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _body_prefix(self, tokens: list[Token], i: int, k: int) -> bool:
+        """One or two capitalised common nouns before a country's name, none of
+        them an adjective or a title: the name of a body ("Statistics Canada")."""
+        return k - i <= 2 and all(
+            tokens[m].text not in self.lex.titles and tokens[m].text not in self.lex.demonyms
+            and "NOUN" in (classes := word_classes(tokens[m].lower)) and "ADJ" not in classes
+            for m in range(i, k))
 
     def reference(self, tokens: list[Token], i: int, near_common: bool) -> Found | None:
         """Pronouns and descriptions that point back or stand for a group:
