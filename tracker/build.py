@@ -79,7 +79,8 @@ class RecordBuilder:
             else:
                 targets = [(Actor(self._bare_name(raw), "named"), raw)]
         content_span = match.span("content")
-        content = _clean(text[content_span.start:content_span.end]) if content_span else ""
+        # "“A,” he said, “B”": a pattern may capture content twice; the record joins the pieces
+        content = " ".join(_clean(text[s.start:s.end]) for s in match.spans if s.name == "content")
         found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality)
         parties = [p for p in actor_mention.parties if p.actor is not None
                    and (p.actor.type != "document" or rule.behaviour.documents_speak)]
