@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tracker.extract import Extractor
 from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
 
 from helpers import write
 
+RULES = Path(__file__).resolve().parents[1] / "rules"
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+)$")
 
 
@@ -328,3 +330,32 @@ def test_bundled_rules_load_by_default(ruleset):
     assert sorted(r.id for r in default.rules) == sorted(r.id for r in ruleset.rules)
     assert {r.kind for r in default.rules} == {"commitment", "accusation", "approval", "claim"}
     assert [str(w) for w in default.warnings if "links.yaml" in w.path] == []
+
+
+LIST_MACRO = """
+    kind: accusation
+    macros:
+      accuse_verb:
+        - <accuse>
+        - <charge>
+        - (<blame> | <fault>)
+    rules:
+      - id: accused
+        pattern: "{actor} @accuse_verb {target} of {content:clause}"
+    """
+
+
+def test_a_macro_written_as_a_list_matches_any_of_its_lines(tmp_path):
+    path = write(tmp_path / "mine.yaml", LIST_MACRO)
+    ruleset = load_ruleset([path, RULES], defaults=False)
+    extractor = Extractor(ruleset)
+    for verb in ("accused", "charged", "faulted"):
+        records = extractor.extract("d", f"Brazil {verb} Chile of dumping copper.")
+        assert [(r.actor, r.target, r.content) for r in records] == [("Brazil", "Chile", "dumping copper")], verb
+
+
+def test_a_mistake_in_a_list_macro_is_reported_in_its_own_line(tmp_path):
+    path = write(tmp_path / "mine.yaml", LIST_MACRO.replace("<fault>)", "@nope)"))
+    d = only_error(path)
+    assert "unknown macro '@nope'" in d.message
+    assert (d.line, d.col) == (6, col_of(path, 6, "@nope"))

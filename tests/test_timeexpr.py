@@ -138,7 +138,7 @@ def bundled_when_phrases() -> dict[str, list[str]]:
     vocabulary, tables = merge_time(time_files, lambda *problem: pytest.fail(str(problem)))
     out = {}
     for _, located in time_files:
-        macros = {name: m[0] for name, m in tables.items()}
+        macros = {name: m.tree for name, m in tables.items()}
         macros.update((name, read_pattern(text)) for name, text in (located.data.get("macros") or {}).items())
         for text in located.data.get("when") or []:
             found = phrases(read_pattern(text), macros, set(tables), tried(vocabulary))

@@ -45,11 +45,17 @@ def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
     return {tag: tuple(f for f in forms if "-" not in f or "-" in lemma) for tag, forms in found.items()}
 
 
+FORM_TAGS = {"ing": ("VBG",), "past": ("VBD", "VBN"), "s": ("VBZ",), "base": ("VB", "VBP")}
+
+
 @lru_cache(maxsize=None)
-def verb_forms(lemma: str) -> frozenset[str]:
-    """All inflections of a verb, irregular ones included, folded as tokens are."""
-    found = {lemma} | {f for forms in _inflections(lemma).values() for f in forms}
-    return frozenset(normalize(f) for f in found)
+def verb_forms(lemma: str, form: str | None = None) -> frozenset[str]:
+    """The inflections of a verb, irregular ones included, folded as tokens
+    are: all of them, or those of one form (see FORM_TAGS)."""
+    found = _inflections(lemma)
+    if form is not None:
+        return frozenset(normalize(f) for tag in FORM_TAGS[form] for f in found.get(tag, ()))
+    return frozenset(normalize(f) for f in {lemma} | {f for forms in found.values() for f in forms})
 
 
 FINITE_TAGS = ("VBD", "VBN", "VBZ")  # said, said, says: the forms of "X said" and "X says"
@@ -66,3 +72,34 @@ def reporting_forms(lemma: str) -> frozenset[str]:
 def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """The lemmas of a word by part of speech ("VERB", "NOUN", ...)."""
     return _core("Lemmatizer").Lemmatizer().getAllLemmas(word)
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech a (folded) word form can take: NOUN, VERB, ADJ, ADV, AUX;
+    empty for a word the dictionary does not know (a name, a number, jargon)."""
+    return frozenset(word_lemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """A noun form that is not its own lemma, as "services" and "agreements" are."""
+    lemmas = word_lemmas(word).get("NOUN", ())
+    return bool(lemmas) and word not in lemmas
+
+
+@lru_cache(maxsize=65536)
+def is_participle(word: str) -> bool:
+    """A verb form that can modify a noun: "proposed merger", "leading exporters"."""
+    for lemma in word_lemmas(word).get("VERB", ()):
+        found = _inflections(lemma)
+        if word in found.get("VBN", ()) or word in found.get("VBG", ()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def is_past_tense(word: str) -> bool:
+    """A past-tense verb form ("charged", "accused", "rose"): in a noun phrase
+    only after a determiner ("the accused"), never between two nouns."""
+    return any(word in _inflections(lemma).get("VBD", ()) for lemma in word_lemmas(word).get("VERB", ()))

@@ -11,12 +11,14 @@ the rule files' word lists; what the document introduced, from its memory.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, text_of
 from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
+from tracker.inflection import is_participle, is_past_tense, is_plural_noun, word_classes, word_lemmas
 from tracker.tokens import Token
 
 
@@ -45,19 +47,27 @@ class Finders:
         self.pair_references = [r for r in references if r in words.pair_references]
         self.reference_starts = frozenset(r[0] for r in references if r)
         self.reference_seconds = frozenset(r[1] for r in references if len(r) > 1)
+        self.speech = words.speech_forms
+        self.person_roles = frozenset(t.lower() for t in lexicon.titles)
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
         lex, not_names = self.lex, self.words.not_names
         j, first_title, last_title, group = i, -1, -1, None
+        connected = False  # a connector stood inside the title ("Vice President for ...")
         while j < len(tokens):
             tok = tokens[j]
+            if self._honorific_at(tokens, j):
+                last_title = j + 1
+                first_title = j if first_title < 0 else first_title
+                j += 2
+                continue
             if tok.text in lex.titles:
                 last_title = j
                 first_title = j if first_title < 0 else first_title
             elif tok.lower in self.words.title_connectors and last_title == j - 1 and j + 1 < len(tokens) \
                     and tokens[j + 1].cap:
-                pass
+                connected = True
             elif (hit := lex.alias_at(tokens, j)) and (last_title < 0 or self._title_follows(tokens, j + hit[0])):
                 group = group or hit[1].name
                 j += hit[0]
@@ -73,19 +83,32 @@ class Finders:
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
                 and tokens[k].text not in lex.titles and tokens[k].lower not in not_names \
-                and tokens[k].text not in lex.org_words:
+                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
             name.append(tokens[k])
             k += 1
         if not name or (k < len(tokens) and len(name) == 1 and tokens[k].text == "."):
             return None
+        if connected and k < len(tokens) and tokens[k].cap:
+            return None  # "Vice President for International Services at X": the title's complement, no name
         full = " ".join(t.text for t in name)
         known = self.memory.people.get(full)
-        role = text_of(tokens, first_title, last_title + 1)
+        role = self._role(tokens, first_title, last_title + 1)
         person = known if known and (known.group or not group) else Actor(full, "person", group, role)
         return Candidate(k - i, Mention(tokens[i].start, tokens[k - 1].end, text_of(tokens, i, k), person), name, 1)
 
     def _title_follows(self, tokens: list[Token], j: int) -> bool:
-        return j < len(tokens) and tokens[j].text in self.lex.titles
+        return j < len(tokens) and (tokens[j].text in self.lex.titles or self._honorific_at(tokens, j))
+
+    def _honorific_at(self, tokens: list[Token], j: int) -> bool:
+        """"Mr" and its period are two tokens; together they are the title "Mr."."""
+        return j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == tokens[j].end \
+            and tokens[j].text + "." in self.lex.titles
+
+    def _role(self, tokens: list[Token], i: int, j: int) -> str | None:
+        """A title as written, without honorifics ("Commerce Secretary"; "Mr." alone is no role)."""
+        words = [t for t in tokens[i:j] if t.text not in self.words.honorifics and t.text != "."
+                 and not (t.text + "." in self.words.honorifics)]
+        return text_of(words, 0, len(words)) if words else None
 
     def organization(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run ending in a corporate suffix or an organization word:
@@ -128,7 +151,8 @@ class Finders:
                 return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, inner[1]), rank=2)
         is_company = tokens[last].text in lex.company_suffixes
         actor = self.memory.orgs.get(text) or Actor(text, "organization", group)
-        self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes)
+        self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes,
+                                 lex.org_words | lex.company_suffixes)
         return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
 
     def _name_tail(self, tokens: list[Token], end: int) -> int:
@@ -170,24 +194,64 @@ class Finders:
                                                 actor), rank=3)
         return None
 
-    def name(self, tokens: list[Token], i: int) -> Found | None:
-        """A known short form ("Lutnick", "Texaco") or an unknown capitalised name."""
+    def name(self, tokens: list[Token], i: int, title_case: bool = False) -> Found | None:
+        """A known short form ("Lutnick", "Texaco") or an unknown capitalised name.
+
+        In a line written in title case (a headline) capitals say nothing, so
+        only known names count there; at a sentence's start, a common word
+        before a lowercase one ("Local farmers") is no name."""
         lex, memory, not_names = self.lex, self.memory, self.words.not_names
+        if self._common_capital(tokens, i):
+            return None
         j = i
         while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
                 and tokens[j].text not in lex.titles:
-            j += 1
+            # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
+            j += 2 if _initial_at(tokens, j) else 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
             return None
-        if any(tokens[k].text in lex.aliases and lex.alias_at(tokens, k) for k in range(i + 1, j)):
+        inner = next(((k, hit) for k in range(i + 1, j) if tokens[k].text in lex.aliases
+                      and (hit := lex.alias_at(tokens, k))), None)
+        if inner is not None:
+            k, (n, country) = inner
+            if k + n == j and self._body_prefix(tokens, i, k):
+                text = text_of(tokens, i, j)  # "Statistics Canada", "Air Canada": a body of that country
+                actor = memory.orgs.get(text) or Actor(text, "organization", country.name)
+                memory.orgs[text] = actor
+                return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
         actor = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
+        if actor is None and title_case:
+            return None
         if actor is None:
-            actor = Actor(text, "named")
+            actor = Actor(text, "person" if self._personal_name(tokens, i, j) else "named")
+            if j - i > 1:
+                memory.people.setdefault(tokens[j - 1].text, actor)  # "Yeutter" after "Clayton Yeutter"
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
+        """Two to four capitalised words (an initial may stand among them),
+        none a body's or company's word, the first no word of the dictionary
+        ("Derek Mitchell", "Donald Trump"; not "Fleet Financial" or "General
+        Motors"): a person, whom a later "he" or "she" can mean."""
+        words = [t for t in tokens[i:j] if t.text != "."]
+        if not 2 <= len(words) <= 4:
+            return False
+        if any(t.text in self.lex.org_words or t.text in self.lex.company_suffixes or not t.text.isalpha()
+               for t in words):
+            return False
+        return not word_classes(words[0].lower)
+
+    def _body_prefix(self, tokens: list[Token], i: int, k: int) -> bool:
+        """One or two capitalised common nouns before a country's name, none of
+        them an adjective or a title: the name of a body ("Statistics Canada")."""
+        return k - i <= 2 and all(
+            tokens[m].text not in self.lex.titles and tokens[m].text not in self.lex.demonyms
+            and "NOUN" in (classes := word_classes(tokens[m].lower)) and "ADJ" not in classes
+            for m in range(i, k))
 
     def reference(self, tokens: list[Token], i: int, near_common: bool) -> Found | None:
         """Pronouns and descriptions that point back or stand for a group:
@@ -196,16 +260,20 @@ class Finders:
         words, memory = self.words, self.memory
         tok = tokens[i]
         low = tok.lower
-        if low in words.person_pronouns and memory.last_person is not None:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person)
+        if low in words.person_pronouns:
+            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person or Actor(tok.text, "pronoun"))
         if low in words.side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="own")
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="other")
-        if low not in self.reference_starts or i + 1 >= len(tokens) or tokens[i + 1].lower not in self.reference_seconds:
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
+        if (low not in self.reference_starts or i + 1 >= len(tokens) or tokens[i + 1].lower not in self.reference_seconds) \
+                and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):
             return self.common(tokens, i) if near_common else None  # the common case: no description
+        if low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words:
+            n = 2  # "the bank", "the exchange": the body named last with that word in its name
+            return n, Mention(tok.start, tokens[i + 1].end, text_of(tokens, i, i + n), memory.org_words[tokens[i + 1].lower])
         folded = tuple(t.lower for t in tokens[i:i + 3])
         for ref in self.company_references:
             if folded[:len(ref)] == ref and memory.focus_company is not None:
@@ -238,6 +306,8 @@ class Finders:
             if tok.lower in common and (head + 1 >= len(tokens) or tokens[head + 1].lower not in common):
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
+                if owner is None and tok.lower in self.person_roles:
+                    self.memory.last_person = actor  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
 
@@ -260,3 +330,245 @@ class Finders:
                 if a.actor.type == b.actor.type == "country":
                     self.memory.last_pair = [a.actor, b.actor]
         return out
+
+    # -- noun phrases ------------------------------------------------------------
+
+    def noun_phrases(self, tokens: list[Token], named: list[tuple[int, int, Mention]]) -> list[Mention]:
+        """Every noun phrase the named mentions leave free, as readings that end
+        at each word that can be its head: "six stockbrokers", "local farmers",
+        "the company plans" (and "the company"), "Japanese microchip makers",
+        "officials in Tokyo" (Japan), and phrases owned by a name: "Exxon's
+        shareholders", "Finance Ministry officials".  The pattern around a
+        capture picks the reading (see ActorSlot)."""
+        starts = [t.start for t in tokens]
+        taken = [False] * len(tokens)
+        at: dict[int, tuple[int, Mention]] = {}
+        for i0, i1, m in named:
+            taken[i0:i1] = [True] * (i1 - i0)
+            if m.actor is not None:
+                at[i0] = (i1, m)
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            if i in at:
+                i1, mention = at[i]
+                out.extend(self._owned(tokens, i, i1, mention, at))
+                if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
+                    out.extend(self._extended(tokens, i, i1, mention, at))
+                i = i1
+                continue
+            if taken[i] or not self._may_open(tokens, i):
+                i += 1
+                continue
+            readings = self._phrase(tokens, i, taken, at)
+            out.extend(readings)
+            i = bisect_left(starts, max(m.end for m in readings)) if readings else i + 1
+        return out
+
+    def _may_open(self, tokens: list[Token], i: int) -> bool:
+        tok = tokens[i]
+        return tok.lower in self.words.determiners or tok.lower in self.words.number_words \
+            or tok.text[0].isdigit() or self._modifier(tokens, i, self._opens_before_noun(tokens, i))
+
+    def _opens_before_noun(self, tokens: list[Token], i: int) -> bool:
+        """A participle may open a phrase when a noun follows it and it is no
+        verb of speech ("industrialised countries", not "said rates")."""
+        return i + 1 < len(tokens) and tokens[i].lower not in self.speech \
+            and "NOUN" in word_classes(tokens[i + 1].lower)
+
+    def _modifier(self, tokens: list[Token], i: int, after_determiner: bool) -> bool:
+        """A word that can stand in a noun phrase before its head, or be it.
+        A participle counts only after a determiner ("the proposed merger") or
+        opening the phrase before a noun ("industrialised countries"):
+        inside one, "officials said rates" would be a single phrase."""
+        tok = tokens[i]
+        if not tok.is_word or tok.lower in self.words.noun_phrase_stops:
+            return False
+        if tok.cap:
+            return tok.text in self.lex.demonyms or self._common_capital(tokens, i)
+        classes = word_classes(tok.lower)
+        if tok.lower in self.words.determiners or tok.lower in self.words.not_names \
+                and tok.lower not in self.words.number_words:
+            return False
+        if not after_determiner and (tok.lower in self.speech or is_past_tense(tok.lower)):
+            return False
+        return not classes or "NOUN" in classes or "ADJ" in classes or tok.text[0].isdigit() \
+            or (after_determiner and (is_participle(tok.lower) or is_past_tense(tok.lower)))
+
+    def _head(self, tokens: list[Token], i: int) -> str | None:
+        """What a noun phrase ending at token i names: "group" (people or a
+        body: "farmers", "the board"), "document" (what can say something:
+        "the report"), or None (a thing, "the plan": no actor)."""
+        tok = tokens[i]
+        if (tok.cap and not self._common_capital(tokens, i)) or not tok.is_word:
+            return None
+        low = tok.lower
+        if low in self.lex.common_actors or low in self.lex.official_nouns:
+            return "group"
+        lemmas = word_lemmas(low).get("NOUN", ()) or (low,)
+        if any(lemma in self.words.agent_nouns for lemma in lemmas):
+            return "group"
+        if any(lemma in self.words.source_nouns for lemma in lemmas):
+            return "document"
+        return None
+
+    def _common_capital(self, tokens: list[Token], i: int) -> bool:
+        """A capitalised word that is a common word, at the start of a sentence
+        before a lowercase one: "Local farmers said", "Federal prosecutors charged"."""
+        if i != _first_word(tokens) or i + 1 >= len(tokens):
+            return False
+        tok, nxt = tokens[i], tokens[i + 1]
+        classes = word_classes(tok.lower)
+        return bool(classes) and ("ADJ" in classes or "NOUN" in classes) and self.lex.alias_at(tokens, i) is None \
+            and nxt.is_word and not nxt.cap and "NOUN" in word_classes(nxt.lower)
+
+    def _phrase(self, tokens: list[Token], i: int, taken: list[bool],
+                at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """The readings of the free noun phrase starting at token i."""
+        words = self.words
+        owner = None
+        j = i
+        if tokens[i].lower in words.determiners:
+            if tokens[i].lower in words.owner_words and self.memory.last_thing is not None \
+                    and self.memory.last_thing.type == "organization":
+                owner = self.memory.last_thing  # "its shareholders": the company's
+            j += 1
+        ends: list[tuple[int, str]] = []
+        group = None
+        limit = min(len(tokens), j + MAX_PHRASE_WORDS)
+        while j < limit and not taken[j] and (self._modifier(tokens, j, tokens[j - 1].lower in words.determiners
+                                                             or (j == i and self._opens_before_noun(tokens, j)))
+                                              or tokens[j].lower in words.number_words
+                                              or tokens[j].text[0].isdigit() or tokens[j].text == "-"):
+            if tokens[j].text in self.lex.demonyms:
+                group = group or self.lex.demonyms[tokens[j].text].name
+            if (head := self._head(tokens, j)) is not None:
+                ends.append((j + 1, head))
+            j += 1
+        readings = []
+        for end, head in reversed(ends):
+            place = self._place(tokens, end, at) if tokens[end - 1].lower in self.lex.official_nouns else None
+            if place is not None:
+                readings.append(Mention(tokens[i].start, place[0].end, text_of(tokens, i, place[1]), place[0].actor))
+            reading = self._reading(tokens, i, end, head, owner, group)
+            readings.extend(self._extended(tokens, i, end, reading, at))
+            readings.append(reading)
+        return readings
+
+    def _extended(self, tokens: list[Token], i: int, end: int, reading: Mention,
+                  at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """Longer readings of an unnamed actor: with the name it introduces
+        ("IMF chief economist Maury Obstfeld": that person, with the phrase as
+        their role), or with a name after a preposition ("analysts at Merrill
+        Lynch", "experts on North Korea")."""
+        assert reading.actor is not None
+        if end in at and at[end][1].actor is not None and at[end][1].actor.type in ("person", "named") \
+                and not is_plural_noun(tokens[end - 1].lower):  # one person's role: "economist", not "officials"
+            i1, name = at[end]
+            assert name.actor is not None
+            group = reading.actor.group or (reading.actor.name if reading.actor.type == "organization" else None)
+            person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
+            self.memory.remember_person(person, tokens[end:i1])
+            return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), person)]
+        k = end
+        if k + 1 < len(tokens) and tokens[k].lower in self.words.place_prepositions | self.words.name_tails:
+            k += 1
+            if tokens[k].lower in self.words.articles and k + 1 < len(tokens):
+                k += 1
+            if k in at and at[k][1].actor is not None and at[k][1].actor.type in ("country", "organization", "named"):
+                i1, body = at[k]
+                assert body.actor is not None
+                actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type, body.actor.name)
+                return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
+        return []
+
+    def _reading(self, tokens: list[Token], i: int, end: int, head: str, owner: Actor | None,
+                 group: str | None) -> Mention:
+        """One reading: its actor is the words without the determiner, tied to
+        the owner or the demonym's country where there is one."""
+        first = i + 1 if tokens[i].lower in self.words.determiners else i
+        text = text_of(tokens, first, end) if first < end else text_of(tokens, i, end)
+        if owner is not None and head == "group":
+            actor = Actor(f"{owner.name} {text}", "organization", owner.name)
+        else:
+            actor = Actor(text, head, group)
+        return Mention(tokens[i].start, tokens[end - 1].end, text_of(tokens, i, end), actor)
+
+    def _place(self, tokens: list[Token], end: int, at: dict[int, tuple[int, Mention]]) -> tuple[Mention, int] | None:
+        """"officials in Tokyo": the place's mention after a place preposition, and the index after it."""
+        k = end
+        if k < len(tokens) and tokens[k].lower in self.words.place_prepositions:
+            k += 1
+            if k < len(tokens) and tokens[k].lower in self.words.articles:
+                k += 1
+            if k in at and at[k][1].actor is not None and at[k][1].actor.type == "country":
+                return at[k][1], at[k][0]
+        return None
+
+    def _owned(self, tokens: list[Token], i0: int, i1: int, owner: Mention,
+               at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """"Exxon's shareholders", "Finance Ministry officials": a phrase owned
+        by the name before it; an official noun makes it the owner itself."""
+        assert owner.actor is not None
+        if owner.actor.type not in ("country", "organization", "person", "named"):
+            return []
+        j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
+        start = j
+        ends = []
+        while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
+                and (j not in at or at[j][1].actor is None or at[j][1].actor.type == "source") \
+                and self._modifier(tokens, j, False):
+            if (head := self._head(tokens, j)) is not None:
+                ends.append((j + 1, head))
+            j += 1
+        out = []
+        for end, head in reversed(ends):
+            text = text_of(tokens, i0, end)
+            if tokens[end - 1].lower in self.lex.official_nouns and owner.actor.type in ("country", "organization"):
+                actor = owner.actor
+            else:
+                actor = Actor(f"{owner.actor.name} {text_of(tokens, start, end)}", head, owner.actor.name)
+            reading = Mention(owner.start, tokens[end - 1].end, text, actor)
+            out.extend(self._extended(tokens, i0, end, reading, at))
+            out.append(reading)
+        return out
+
+    # -- appositives ---------------------------------------------------------------
+
+    def appositive(self, tokens: list[Token], i1: int, named: list[tuple[int, int, Mention]]) -> tuple[int, str, str | None] | None:
+        """", a spokesman for the Commerce Department," after a name: the index
+        after it (its closing comma included), the role, and the body or
+        country the role belongs to."""
+        if i1 + 2 >= len(tokens) or tokens[i1].text != "," or tokens[i1 + 1].lower not in self.words.articles:
+            return None
+        k = i1 + 2
+        role_word = None
+        while k < len(tokens) and tokens[k].text not in (",", ".", ";", ":") and k - i1 <= MAX_APPOSITIVE_TOKENS:
+            if role_word is None and (tokens[k].text in self.lex.titles or self._head(tokens, k) == "group"):
+                role_word = k
+            k += 1
+        if role_word is None or role_word > i1 + 5 or (k < len(tokens) and tokens[k].text != "," and
+                                                       tokens[k].text != "."):
+            return None
+        group = next((m.actor.name for a0, a1, m in named if i1 < a0 < k and m.actor is not None
+                      and m.actor.type in ("country", "organization")), None)
+        role = text_of(tokens, i1 + 2, k)
+        return (k + 1 if k < len(tokens) and tokens[k].text == "," else k), role, group
+
+
+MAX_PHRASE_WORDS = 8
+MAX_APPOSITIVE_TOKENS = 14
+
+
+def _initial_at(tokens: list[Token], j: int) -> bool:
+    """A middle initial: one capital letter, its period, then more of the name."""
+    return j + 2 < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isupper() \
+        and tokens[j + 1].text == "." and tokens[j + 1].start == tokens[j].end and tokens[j + 2].cap
+
+
+def _first_word(tokens: list[Token]) -> int:
+    """The first word of a sentence, after any opening quotes or dashes."""
+    for k, tok in enumerate(tokens):
+        if tok.is_word:
+            return k
+    return len(tokens)

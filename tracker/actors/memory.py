@@ -21,6 +21,7 @@ class DocumentMemory:
     last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
     last_thing: Actor | None = None                         # the latest country, body or company named
     recent_countries: list[Actor] = field(default_factory=list)
+    org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank in its name
 
     def remember_person(self, person: Actor, name: list[Token]) -> None:
         self.people[person.name] = person
@@ -28,10 +29,14 @@ class DocumentMemory:
         self.people[name[-1].text] = person
         self.last_person = person
 
-    def remember_org(self, actor: Actor, words: list[Token], is_company: bool, suffixes: set[str]) -> None:
+    def remember_org(self, actor: Actor, words: list[Token], is_company: bool, suffixes: set[str],
+                     kind_words: set[str]) -> None:
         """Later short forms: "Arvin" for "Arvin Industries Inc", "the Commission" for
-        "the European Community Commission"."""
+        "the European Community Commission", "the bank" for "the Bank of Japan"."""
         self.orgs[actor.name] = actor
+        for word in words:
+            if word.text in kind_words:
+                self.org_words[word.lower] = actor
         core = list(words)
         while len(core) > 1 and core[-1].text in suffixes:
             core.pop()

@@ -9,14 +9,19 @@ and China") are added beside their parts, so a pattern can capture either.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from tracker.actors.finders import Finders, Found
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory
-from tracker.actors.mention import Mention
+from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token
+
+
+TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
+TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
 
 
 class _Holds(NamedTuple):
@@ -37,6 +42,7 @@ class MentionFinder:
         self.lex = lexicon
         self.memory = DocumentMemory()
         self.finders = Finders(lexicon, words, self.memory)
+        self.kind_words = lexicon.org_words | lexicon.company_suffixes
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
 
@@ -46,11 +52,12 @@ class MentionFinder:
         finders, memory = self.finders, self.memory
         found: list[tuple[int, int, Mention]] = []
         holds = self._holds(tokens)
+        title_case = self._title_case(tokens)
         free = 0  # the first token not inside a mention found so far
         for i in self._possible_starts(tokens, holds):
             if i < free:
                 continue
-            hit = self._single(tokens, i, holds) or finders.reference(tokens, i, i in holds.near_common)
+            hit = self._single(tokens, i, holds, title_case) or finders.reference(tokens, i, i in holds.near_common)
             if hit is None and tokens[i].text in self.lex.demonyms:
                 hit = finders.demonym_pair(tokens, i)
             if hit is None:
@@ -59,16 +66,49 @@ class MentionFinder:
             found.append((i, i + n, mention))
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 memory.last_thing = mention.actor
+            if mention.actor is not None and mention.actor.type == "organization":
+                for word in mention.actor.name.split():
+                    if word in self.kind_words:
+                        memory.org_words[word.lower()] = mention.actor
             free = i + n
+        found = self._with_appositives(tokens, found)
         out = [m for _, _, m in found]
         out.extend(finders.compounds(tokens, found))
+        out.extend(finders.noun_phrases(tokens, found))
         for m in out:
             for party in m.parties:
                 if party.actor and party.actor.type == "country":
                     memory.note_country(party.actor)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
-    def _single(self, tokens: list[Token], i: int, holds: _Holds) -> Found | None:
+    def _with_appositives(self, tokens: list[Token], found: list[tuple[int, int, Mention]]
+                          ) -> list[tuple[int, int, Mention]]:
+        """A name with an appositive (", a spokesman for the Commerce Department,")
+        is a person with that role and affiliation: the name keeps its reading,
+        and gains one that takes the appositive in, so that "X, a spokesman for
+        Y, said" reads as X said."""
+        out = []
+        for i0, i1, m in found:
+            out.append((i0, i1, m))
+            actor = m.actor
+            if actor is None or actor.type not in ("person", "named") or actor.role:
+                continue
+            ap = self.finders.appositive(tokens, i1, found)
+            if ap is None:
+                continue
+            end, role, group = ap
+            person = Actor(actor.name, "person", actor.group or group, role)
+            self.memory.remember_person(person, tokens[i0:i1])
+            out[-1] = (i0, i1, replace(m, actor=person))
+            out.append((i0, end, Mention(m.start, tokens[end - 1].end, m.text, person)))
+        return out
+
+    def _title_case(self, tokens: list[Token]) -> bool:
+        """A headline or label in title case or capitals: most of its content words are capitalised."""
+        words = [t for t in tokens if t.is_word and t.lower not in self.finders.words.not_names]
+        return len(words) >= TITLE_CASE_WORDS and sum(t.cap for t in words) >= TITLE_CASE_SHARE * len(words)
+
+    def _single(self, tokens: list[Token], i: int, holds: _Holds, title_case: bool) -> Found | None:
         """The longest mention starting at token i, not yet joined with "and"."""
         finders = self.finders
         tok = tokens[i]
@@ -77,7 +117,7 @@ class MentionFinder:
                              finders.titled_person(tokens, i) if cap and holds.titles else None,
                              finders.organization(tokens, i) if cap and holds.org_words else None) if c]
         if not found:
-            return finders.name(tokens, i) if cap and tok.is_word else None
+            return finders.name(tokens, i, title_case) if cap and tok.is_word else None
         best = max(found, key=lambda c: (c.size, c.rank))
         if best.name is not None and best.mention.actor is not None:
             self.memory.remember_person(best.mention.actor, best.name)
@@ -102,6 +142,7 @@ class MentionFinder:
             for head in (k for k, t in enumerate(tokens) if t.lower in common):
                 near.update(range(max(0, head - 3), head + 1))
         lex = self.lex
-        return _Holds(not texts.isdisjoint(lex.titles),
+        honorific = any(t.text + "." in lex.titles for t in tokens if t.cap)  # "Mr" then its period
+        return _Holds(honorific or not texts.isdisjoint(lex.titles),
                       not texts.isdisjoint(lex.company_suffixes) or not texts.isdisjoint(lex.org_words),
                       near)

@@ -224,13 +224,31 @@ class Lazy(Element):
 
 
 class ActorSlot(Element):
-    """An actor mention found before matching (lexicon, titles, pronouns)."""
+    """An actor mention found before matching: a name, a title, a pronoun, a noun phrase.
+
+    A mention can end in several places ("the company" and "the company
+    plans" are both readings of a noun phrase; "John Smith" and "John Smith,
+    a spokesman for the ministry," of a name): the slot takes the longest
+    reading after which what follows in the pattern (`stop`) can match, or
+    the longest when nothing follows.
+    """
 
     name = "an actor"
 
+    def __init__(self, stop: Element | None = None) -> None:
+        self.stop = stop
+
     def parse(self, ctx: MatchContext, loc: int) -> int:
         ends = ctx.mentions.get(loc)
-        return ends[0] if ends else FAIL
+        if not ends:
+            return FAIL
+        stop = self.stop
+        if stop is None or len(ends) == 1:
+            return ends[0]
+        for end in ends:
+            if stop.can_match(ctx, end):
+                return end
+        return ends[0]
 
 
 class QuoteSlot(Element):

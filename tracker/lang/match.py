@@ -61,10 +61,11 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
 def _in_reach(ctx: MatchContext, starts: list[int], words: frozenset[str], reach: int) -> list[int]:
     """The actor starts from which one of a pattern's anchor words is in reach."""
     memo, index = ctx.memo, ctx.index
-    if "after actor" not in memo:  # per actor start: the first token after its mention
-        memo["after actor"] = {s: bisect_left(index.starts, ends[0]) for s, ends in ctx.mentions.items()}
+    if "after actor" not in memo:  # per actor start: the first tokens after its shortest and longest reading
+        memo["after actor"] = {s: (bisect_left(index.starts, ends[-1]), bisect_left(index.starts, ends[0]))
+                               for s, ends in ctx.mentions.items()}
     after, lowers = memo["after actor"], index.lowers
-    return [s for s in starts if not words.isdisjoint(lowers[after[s]:after[s] + reach + 1])]
+    return [s for s in starts if not words.isdisjoint(lowers[after[s][0]:after[s][1] + reach + 1])]
 
 
 def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Iterator[Match]:

@@ -12,11 +12,12 @@ against them.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jsonschema
 
@@ -25,11 +26,12 @@ from tracker.lang.compiler import Compiler
 from tracker.lang.elements import Phrasing
 from tracker.lang.grammar import read_pattern
 from tracker.lang.match import CompiledPattern
-from tracker.lang.tree import Gap, Macro, Node, Not, Optional, PatternError, walk
+from tracker.lang.tree import Alt, Gap, Macro, Node, Not, Optional, PatternError, walk
 from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import bundled_rules
 from tracker.rulefiles.linkfiles import merge_links
+from tracker.rulefiles.macros import MacroDef
 from tracker.rulefiles.merge import CHANGES, changed_list
 from tracker.rulefiles.ruleset import Cues, Diagnostic, Example, Kind, Rule, RuleError, RuleSet, phrasing_of
 from tracker.rulefiles.schema import FILE_TYPES, file_type
@@ -39,9 +41,6 @@ from tracker.rulefiles.words import LISTS, Words, as_macro, build_words, entry
 from tracker.rulefiles.yamlpos import Located, Position, YamlError, load_file
 from tracker.tokens import tokenize, words_of
 from tracker.trigger_index import TriggerIndex
-
-MacroDef = tuple[Node, Traversable, Located, tuple]  # the tree, and where it is written
-
 
 @dataclass
 class _Loader:
@@ -139,11 +138,19 @@ class _Loader:
             return None
 
     def macros_of(self, path: Traversable, located: Located, data: dict[str, Any]) -> dict[str, MacroDef]:
+        """A file's macros: a pattern, or a list of alternatives one per line
+        (`- <accuse>`), which reads as the pattern (<accuse> | ...)."""
         out = {}
-        for name, text in (data.get("macros") or {}).items():
-            tree = self.parse(path, located, ("macros", name), text)
-            if tree is not None:
-                out[name] = (tree, path, located, ("macros", name))
+        for name, value in (data.get("macros") or {}).items():
+            where = ("macros", name)
+            if isinstance(value, str):
+                tree = self.parse(path, located, where, value)
+                if tree is not None:
+                    out[name] = MacroDef(tree, path, lambda col, w=where: located.where_in(w, col))
+                continue
+            trees = [self.parse(path, located, where + (k,), item) for k, item in enumerate(value)]
+            if all(t is not None for t in trees):
+                out[name] = _list_macro(path, located, where, [t for t in trees if t is not None], value)
         return out
 
     def compile(self, path: Traversable, located: Located, where: tuple, text: str,
@@ -153,12 +160,12 @@ class _Loader:
             return None
         self.used_macros.update(n.name for n in walk(tree) if isinstance(n, Macro))
         try:
-            compiled = compile_pattern(text, tree, {name: m[0] for name, m in macros.items()}, self.phrasing,
+            compiled = compile_pattern(text, tree, {name: m.tree for name, m in macros.items()}, self.phrasing,
                                        self.words.frequent_words)
         except PatternError as err:
             if err.macro and err.macro in macros:
-                _, mpath, mlocated, mwhere = macros[err.macro]
-                self.error(mpath, mlocated.where_in(mwhere, err.col), err.message)
+                macro = macros[err.macro]
+                self.error(macro.path, macro.locate(err.col), err.message)
             else:
                 self.error(path, located.where_in(where, err.col), err.message)
             return None
@@ -187,7 +194,7 @@ class _Loader:
     def check_resolves(self, path: Traversable, located: Located, where: tuple, tree: Node,
                        macros: dict[str, MacroDef], time: Vocabulary) -> None:
         """Warn where a `when` pattern can find a phrase the time vocabulary does not date."""
-        found = unresolved(tree, {name: m[0] for name, m in macros.items()}, self.generated, time, tried(time))
+        found = unresolved(tree, {name: m.tree for name, m in macros.items()}, self.generated, time, tried(time))
         if found is not None:
             self.error(path, located.where_in(where, tree.col), found, "warning")
 
@@ -200,10 +207,10 @@ class _Loader:
             if name in reached or name in self.generated:
                 continue
             try:
-                Compiler({n: m[0] for n, m in macros.items()}, self.phrasing).compile(Macro(0, name))
+                Compiler({n: m.tree for n, m in macros.items()}, self.phrasing).compile(Macro(0, name))
             except PatternError as err:
-                _, mpath, mlocated, mwhere = macros[err.macro or name]
-                self.error(mpath, mlocated.where_in(mwhere, err.col), err.message)
+                macro = macros[err.macro or name]
+                self.error(macro.path, macro.locate(err.col), err.message)
             reached |= _reached({name}, macros)
         return reached
 
@@ -238,7 +245,8 @@ class _Loader:
         for name, (path, located) in first_at.items():
             values = getattr(self.words, name)
             if values:
-                self.shared_macros[name] = (as_macro(LISTS[name][0], values), path, located, ("words", name))
+                self.shared_macros[name] = MacroDef(as_macro(LISTS[name][0], values), path,
+                                                    lambda col, w=("words", name), at=located: at.where(w))
                 self.generated.add(name)
 
 
@@ -255,6 +263,28 @@ def _meant_branch(err: jsonschema.ValidationError) -> list[jsonschema.Validation
 def _listed(value: Any) -> list[str]:
     """The types a `type` keyword of the schema names: one, or a list."""
     return [value] if isinstance(value, str) else list(value)
+
+
+LIST_SEPARATOR = " | "
+
+
+def _list_macro(path: Traversable, located: Located, where: tuple, trees: list[Node], items: list[str]) -> MacroDef:
+    """A macro written as a list: its items' trees as the options of one
+    alternative, their columns shifted as if the items stood in one line
+    joined by " | ", so that a column still says which item it is in."""
+    offsets = []
+    offset = 0
+    for tree, item in zip(trees, items):
+        offsets.append(offset)
+        for node in walk(tree):
+            node.col += offset
+        offset += len(item) + len(LIST_SEPARATOR)
+
+    def locate(col: int) -> Position:
+        k = bisect_right(offsets, col) - 1
+        return located.where_in(where + (k,), col - offsets[k])
+    tree = Alt(0, trees) if len(trees) > 1 else trees[0]
+    return MacroDef(tree, path, locate)
 
 
 def _yaml_type(value: object) -> str:
@@ -274,7 +304,7 @@ def _reached(names: set[str], macros: dict[str, MacroDef]) -> set[str]:
         if name in seen or name not in macros:
             continue
         seen.add(name)
-        todo.extend(n.name for n in walk(macros[name][0]) if isinstance(n, Macro))
+        todo.extend(n.name for n in walk(macros[name].tree) if isinstance(n, Macro))
     return seen
 
 
@@ -342,7 +372,7 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
         if kind == "macros":
             for name, macro in loader.macros_of(path, located, located.data).items():
                 if name in loader.shared_macros:
-                    other = loader.shared_macros[name][1]
+                    other = loader.shared_macros[name].path
                     what = "a word list" if name in loader.generated else "a macro"
                     loader.error(path, located.where(("macros", name, "<key>")),
                                  f"macro '{name}' is already defined as {what} in {other}")
@@ -404,7 +434,8 @@ def _kinds(loader: _Loader, files: list[tuple[Traversable, Located]]) -> dict[st
     declared: dict[str, dict[str, Any]] = {}
     for _, located in files:
         declared.update(located.data["kinds"])
-    return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")))
+    return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")),
+                       tuple(spec.get("also_actors") or ()))
             for name, spec in ((k, declared.get(k, {})) for k in KINDS)}
 
 
@@ -422,7 +453,7 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
               if (c := loader.compile(path, located, here + ("unless", i), t, macros))]
     if len(patterns) != len(texts):
         return None
-    compiler_macros = {name: m[0] for name, m in macros.items()}
+    compiler_macros = {name: m.tree for name, m in macros.items()}
     if "triggers" in raw:
         trig: frozenset[str] | None = frozenset(w for t in raw["triggers"] for w in words_of(t))
     else:

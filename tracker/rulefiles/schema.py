@@ -60,7 +60,11 @@ RULE = {
     "oneOf": [{"required": ["pattern"]}, {"required": ["patterns"]}],
 }
 
-MACROS = {"type": "object", "additionalProperties": {"type": "string"},
+MACROS = {"type": "object",
+          "additionalProperties": {"oneOf": [
+              {"type": "string", "description": "a pattern"},
+              {"type": "array", "items": {"type": "string"}, "minItems": 1,
+               "description": "alternatives, one per line: the macro matches any of them"}]},
           "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_-]*$"},
           "description": "named sub-patterns, used as @name"}
 
@@ -179,6 +183,10 @@ KINDS_FILE = {
                     "names_speaker": {"type": "boolean",
                                       "description": "records of this kind report a statement; their actor is the "
                                                      "speaker of the sentence's other records"},
+                    "also_actors": {"type": "array", "items": {"enum": ["document", "pronoun"]},
+                                    "description": "mentions that are no agents but may be the actor of this kind: "
+                                                   "'document' (the report said; source_nouns), 'pronoun' (a pronoun "
+                                                   "without antecedent, kept as written)"},
                 }} for kind in KINDS},
         },
     },

@@ -57,6 +57,8 @@ class Words:
         "words", "tokens that are not words but stay inside a noun phrase ('s, -, &, %)")
     clause_starters: frozenset[str] = _listed(
         "words", "words that, after a comma, begin another clause and so end a clause capture ({x:clause})")
+    quote_marks: frozenset[str] = _listed(
+        "words", "quotation marks, as tokens; !@quote_marks keeps a pattern element from starting at one")
     frame_openers: frozenset[str] = _listed(
         "words", "words and marks that open the clause in which a modality cue counts (that, and, but, a comma)")
     frequent_words: frozenset[str] = _listed(
@@ -91,6 +93,18 @@ class Words:
     name_tails: frozenset[str] = _listed(
         "words", "words after a body word that continue its name (Department of Transportation)")
     conjunctions: frozenset[str] = _listed("words", "words that join two actors into one mention (and, &)")
+    agent_nouns: frozenset[str] = _listed(
+        "words", "nouns (base forms) that name people, groups or bodies: a noun phrase headed by one is an unnamed "
+                 "actor ('six stockbrokers', 'local farmers'); generated from WordNet by tools/build_agent_nouns.py")
+    source_nouns: frozenset[str] = _listed(
+        "words", "nouns (base forms) of what can say something without being an actor: a report, a statement, a "
+                 "newspaper ('the report said'); kinds.yaml says which kinds take them as actors")
+    place_prepositions: frozenset[str] = _listed(
+        "words", "words between an official noun and a place that make the officials the place's "
+                 "('officials in Tokyo', 'diplomats from Moscow')")
+    honorifics: frozenset[str] = _listed(
+        "forms", "titles that say how a person is addressed, not what they do (Mr., Mrs., Dr.); "
+                 "they mark a name but are no role")
     verb_endings: frozenset[str] = _listed(
         "words", "endings that make a lowercase word before an unnamed actor's noun a verb, not a modifier "
                  "('the sale requires')")
