@@ -69,8 +69,11 @@ def reporting_forms(lemma: str) -> frozenset[str]:
     return frozenset(normalize(f) for f in forms if "NOUN" not in word_lemmas(f))
 
 
+@lru_cache(maxsize=65536)
 def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """The lemmas of a word by part of speech ("VERB", "NOUN", ...)."""
+    """The lemmas of a word by part of speech ("VERB", "NOUN", ...).  Cached:
+    the scan asks for the same words again and again, and lemminflect copies
+    its tables on every call.  Callers must not change the dict."""
     return _core("Lemmatizer").Lemmatizer().getAllLemmas(word)
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import Collection
 
 from tracker.inflection import verb_forms
-from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, Seq, Verb, Words, in_form
+from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, Seq, Start, Verb, Words, in_form
 
 # The most tokens a capture of each type takes: the matcher's limits and what
 # anchors reckon with.  Actor, quote and rest captures are unbounded.
 MAX_CAPTURE_TOKENS = 80
 SLOT_WIDTHS = {"number": 1, "np": 12, "clause": MAX_CAPTURE_TOKENS}
 
-Starts = frozenset[str] | str | None  # words, "actor", "quote", or None (anywhere)
+Starts = frozenset[str] | str | None  # words, "actor", "quote", "start", or None (anywhere)
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class Facts:
 
     `trigger`: words of which any matching sentence holds one (None: unknown).
     `starts`: where a match can start: at one of these words, at an actor
-    mention ("actor"), at a quote ("quote"), or anywhere (None).
+    mention ("actor"), at a quote ("quote"), at the start of a clause
+    ("start"), or anywhere (None).
     `anchor`: for a pattern that starts at an actor mention, words one of
     which must stand at most `reach` tokens after the mention.
     `empty`: the pattern can match zero tokens.
@@ -93,6 +94,8 @@ class Analysis:
                 return self.starts(item)
             case Capture():
                 return node.slot if node.slot in ("actor", "quote") else None
+            case Start():
+                return "start"
             case Seq(items=items):
                 first = next((item for item in items if not isinstance(item, Not)), None)  # a negation takes nothing
                 return None if first is None or isinstance(first, (Optional, Gap)) else self.starts(first)
@@ -112,7 +115,7 @@ class Analysis:
                 return 1
             case Gap(size=size):
                 return size
-            case Not():
+            case Not() | Start():
                 return 0
             case Optional(item=item):
                 return self.width(item)
@@ -152,7 +155,7 @@ class Analysis:
         """Whether a pattern can match zero tokens: such a rule would fire on
         every sentence (or, as an `unless`, silence its rule everywhere)."""
         match node:
-            case Optional() | Not() | Gap():
+            case Optional() | Not() | Gap() | Start():
                 return True
             case Words(words=words):
                 return not words

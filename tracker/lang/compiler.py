@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from tracker.inflection import verb_forms
 from tracker.lang.analysis import SLOT_WIDTHS
-from tracker.lang.elements import (ActorSlot, CaptureSpan, Choice, Element, Lazy, Maybe, Phrasing, QuoteSlot,
-                                   Sequence, Unless, WordSet, any_token, clause_token, noun_phrase_token,
-                                   number_token, rest_token)
-from tracker.lang.tree import (Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Verb, Words, in_form,
-                               walk)
+from tracker.lang.elements import (ActorSlot, CaptureSpan, Choice, ClauseStart, Element, Lazy, Maybe, Phrasing,
+                                   QuoteSlot, Sequence, Unless, WordSet, any_token, clause_token,
+                                   noun_phrase_token, number_token, rest_token)
+from tracker.lang.tree import (Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Start, Verb, Words,
+                               in_form, walk)
 
 REST_TOKENS = 10_000
 
@@ -51,6 +51,8 @@ class Compiler:
                 return self._macro(node, stop, active)
             case Gap(size=size):
                 return Lazy(f"a gap of up to {size} words", any_token, 0, size, stop)
+            case Start():
+                return ClauseStart()
             case Capture(item=item) if item is not None:
                 return CaptureSpan(self._compile(item, stop, active), node.name, "")
             case Capture():

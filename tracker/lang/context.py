@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass, field
 
-from tracker.tokens import QUOTE_CHARS, SENTENCE_END, TokenIndex
+from tracker.tokens import DASHES, QUOTE_CHARS, SENTENCE_END, TokenIndex
+
+CLAUSE_OPENERS = frozenset({",", ";", ":", "-"}) | DASHES
 
 
 @dataclass
@@ -39,6 +41,16 @@ class MatchContext:
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
 
+    @property
+    def clause_starts(self) -> list[int]:
+        """Where clauses start: the first token, and each token after a comma,
+        semicolon, colon or dash, in order (patterns written "^ ...")."""
+        if "clause starts" not in self.memo:
+            tokens = self.index.tokens
+            self.memo["clause starts"] = [t.start for k, t in enumerate(tokens)
+                                          if k == 0 or tokens[k - 1].text in CLAUSE_OPENERS]
+        return self.memo["clause starts"]
+
     def __post_init__(self) -> None:
         """`tail` is where the closing punctuation and quote marks begin, so
         a rest-of-sentence capture leaves them out."""
@@ -48,21 +60,10 @@ class MatchContext:
             self.tail -= 1
 
 
-@dataclass
-class Scan:
-    """One pattern's pass over one sentence: the sentence, the sorted offsets
-    where a match may start, and the time (a time.perf_counter() value) past
-    which the pass stops with OutOfTime."""
-
-    context: MatchContext
-    starts: list[int]
-    deadline: float | None = None
-
-
 class OutOfTime(Exception):
     """A rule used up its time budget on a sentence."""
 
 
-# The pass under way, which PatternExpression reads: pyparsing's calls into an
-# element carry only the text and an offset.
-SCAN: contextvars.ContextVar[Scan] = contextvars.ContextVar("tracker_scan")
+# The sentence under way, which PatternExpression reads: pyparsing's calls into
+# an element carry only the text and an offset.
+CONTEXT: contextvars.ContextVar[MatchContext] = contextvars.ContextVar("tracker_match_context")

@@ -12,14 +12,12 @@ public `parse_string`-family API by the matcher.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from time import perf_counter
 from typing import Callable
 
 import pyparsing as pp
 
-from tracker.lang.context import SCAN, MatchContext, OutOfTime, Span
+from tracker.lang.context import CONTEXT, MatchContext, Span
 from tracker.tokens import CLAUSE_HARD_STOPS, DASHES, OPEN_QUOTES, QUOTE_CHARS, SENTENCE_END
 
 FAIL = -1
@@ -251,6 +249,18 @@ class ActorSlot(Element):
         return ends[0]
 
 
+class ClauseStart(Element):
+    """Takes nothing, and only where a clause starts: at the sentence's first
+    token, or after a comma, semicolon, colon or dash (MatchContext.clause_starts)."""
+
+    name = "the start of a clause"
+    skips = False
+    may_be_empty = True
+
+    def parse(self, ctx: MatchContext, loc: int) -> int:
+        return loc if loc in ctx.clause_starts else FAIL
+
+
 class QuoteSlot(Element):
     """A quoted stretch, from its opening to its closing mark."""
 
@@ -352,13 +362,12 @@ def clause_token(phrasing: Phrasing) -> Accept:
 
 
 class PatternExpression(pp.Token):
-    """A compiled pattern as a pyparsing element, run with `scan_string`.
+    """A compiled pattern as a pyparsing element, tried with `try_parse`.
 
-    pyparsing drives the pass over a sentence: its `scan_string` asks
-    `preParse` where the next attempt begins (here: the next place the
-    pattern can start at all, from the Scan under way) and calls
-    `parseImpl` there; a failed attempt is a ParseException, a match
-    yields the captures as its results.  The tree's elements call each
+    pyparsing drives each attempt: `try_parse` at a place where the pattern
+    can start either gives where the match ends or raises ParseException.
+    The captures are collected on the sentence's MatchContext, which the
+    matcher reads after a successful attempt.  The tree's elements call each
     other directly rather than through pyparsing's And/Or/Opt: one pyparsing
     call per attempt instead of several per token is what makes scanning an
     archive affordable, and the elements keep pyparsing's semantics
@@ -371,22 +380,11 @@ class PatternExpression(pp.Token):
         self.root = root
         self.needs = root.needs
         self.set_name(source)
-        self.parse_with_tabs()  # offsets index the sentence as given
         self.mayReturnEmpty = root.may_be_empty
         self.mayIndexError = False
 
-    def preParse(self, instring: str, loc: int) -> int:
-        scan = SCAN.get()
-        if scan.deadline is not None and perf_counter() > scan.deadline:
-            raise OutOfTime
-        starts = scan.starts
-        at = bisect_left(starts, loc)
-        return starts[at] if at < len(starts) else len(instring) + 1
-
-    def parseImpl(self, instring: str, loc: int, do_actions: bool = True) -> tuple[int, pp.ParseResults]:
-        ctx = SCAN.get().context
-        ctx.spans = []
-        end = self.root.parse(ctx, loc)
+    def parseImpl(self, instring: str, loc: int, do_actions: bool = True) -> tuple[int, list]:
+        end = self.root.parse(CONTEXT.get(), loc)
         if end == FAIL:
             raise pp.ParseException(instring, loc, self.errmsg, self)
-        return end, pp.ParseResults(list(ctx.spans))
+        return end, []

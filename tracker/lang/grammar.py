@@ -10,6 +10,7 @@ A pattern is a line of words as they stand in a sentence, with a few marks:
     {actor}               a capture: here a named actor ("the US", "Li Chenggang", "he")
     {content:clause}      a capture of a type: actor, np, clause, rest, quote, number
     {content=(this|it)}   a capture of what a sub-pattern matched
+    ^                     the start of a clause: of the sentence, or after , ; : or a dash
     @report_verb          a macro: a named sub-pattern, or a word list of the rule files
     !not                  the word must not stand here
     "in principle"        a phrase (quotes are optional for plain words)
@@ -25,7 +26,7 @@ import pyparsing as pp
 
 from tracker.inflection import verb_forms
 from tracker.lang.tree import (CAPTURE_TYPES, DEFAULT_GAP, MAX_GAP, VERB_FORMS, Alt, Capture, Gap, Macro, Node, Not,
-                               Optional, PatternError, Seq, Verb, Words, walk)
+                               Optional, PatternError, Seq, Start, Verb, Words, walk)
 from tracker.tokens import words_of
 
 def _grammar() -> pp.ParserElement:
@@ -33,7 +34,7 @@ def _grammar() -> pp.ParserElement:
     its match began (after leading spaces), which is the column errors and
     `tracker explain` point at."""
     alternatives = pp.Forward().set_name("a pattern")
-    word = pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"]+").set_name("a word")
+    word = pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"^]+").set_name("a word")
     word.set_parse_action(lambda s, loc, t: Words(loc, words_of(t[0])))
     phrase = pp.QuotedString('"', unquote_results=True).set_name('a "quoted phrase"')
     phrase.set_parse_action(lambda s, loc, t: Words(loc, words_of(t[0])))
@@ -58,7 +59,10 @@ def _grammar() -> pp.ParserElement:
     atom = pp.Forward()
     negation = (pp.Suppress("!") - atom)
     negation.set_parse_action(lambda s, loc, t: Not(loc, t[0]))
-    atom <<= (gap | verb | capture | macro | phrase | group | optional | negation | word).set_name("a pattern element")
+    start = pp.Literal("^").set_name("^ (the start of a clause)")
+    start.set_parse_action(lambda s, loc, t: Start(loc))
+    atom <<= (gap | start | verb | capture | macro | phrase | group | optional | negation | word).set_name(
+        "a pattern element")
     sequence = pp.OneOrMore(atom).set_name("a pattern element")
     sequence.set_parse_action(lambda s, loc, t: t[0] if len(t) == 1 else Seq(loc, list(t)))
     alternatives <<= sequence + pp.ZeroOrMore(pp.Suppress("|") + sequence)

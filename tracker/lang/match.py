@@ -6,13 +6,16 @@ index has let a rule through.
 """
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from dataclasses import dataclass
 from heapq import merge
 from typing import Iterator
 
+import pyparsing as pp
+
 from tracker.lang.analysis import Facts
-from tracker.lang.context import SCAN, MatchContext, Scan, Span
+from tracker.lang.context import CONTEXT, MatchContext, OutOfTime, Span
 from tracker.lang.elements import PatternExpression
 from tracker.lang.tree import Node
 
@@ -50,6 +53,8 @@ def start_positions(pattern: CompiledPattern, ctx: MatchContext) -> list[int]:
         return ctx.memo["actor starts"]
     if starts == "quote":
         return sorted(ctx.quotes)
+    if starts == "start":
+        return ctx.clause_starts
     positions = ctx.index.positions
     found = [positions[w] for w in starts if w in positions] if len(starts) < len(positions) \
         else [p for w, p in positions.items() if w in starts]
@@ -86,18 +91,22 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
         starts = _in_reach(ctx, starts, *pattern.facts.anchor)
     if not starts:
         return
-    scan = Scan(ctx, starts, deadline)
-    results = expr.scan_string(text, always_skip_whitespace=False)
-    while True:
-        # Set for each step, not once: another pass may run while this one waits.
-        token = SCAN.set(scan)
+    last_end = -1
+    for loc in starts:
+        if loc < last_end:
+            continue
+        if deadline is not None and time.perf_counter() > deadline:
+            raise OutOfTime
+        ctx.spans = []
+        token = CONTEXT.set(ctx)  # set for each attempt: another pass may run while this one waits
         try:
-            found, start, end = next(results)
-        except StopIteration:
-            return
+            end = expr.try_parse(text, loc, do_actions=True)
+        except pp.ParseException:
+            continue
         finally:
-            SCAN.reset(token)
-        yield Match(start, end, list(found))
+            CONTEXT.reset(token)
+        last_end = end
+        yield Match(loc, end, list(ctx.spans))
 
 
 def first_match(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Match | None:

@@ -111,6 +111,17 @@ class Capture(Node):
 
 
 @dataclass
+class Start(Node):
+    """The start of a clause (the sentence's, or after , ; : or a dash): a
+    pattern written "^ ..." is tried there only, which keeps a pattern that
+    opens with a capture ("^ {content:clause} , X said") from being tried
+    at every word."""
+
+    def written(self) -> str:
+        return "^"
+
+
+@dataclass
 class Macro(Node):
     name: str
     form: str | None = None  # @speech_verbs:ing: the macro with each of its verbs in that form
