@@ -260,14 +260,14 @@ class Finders:
         words, memory = self.words, self.memory
         tok = tokens[i]
         low = tok.lower
-        if low in words.person_pronouns and memory.last_person is not None:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person)
+        if low in words.person_pronouns:
+            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person or Actor(tok.text, "pronoun"))
         if low in words.side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="own")
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="other")
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
         if (low not in self.reference_starts or i + 1 >= len(tokens) or tokens[i + 1].lower not in self.reference_seconds) \
                 and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):
             return self.common(tokens, i) if near_common else None  # the common case: no description
