@@ -15,16 +15,17 @@ from typing import Collection
 
 from tracker.lang.context import MatchContext
 from tracker.lang.match import Match, find
+from tracker.records import Modality
 from tracker.rulefiles.ruleset import Cues
 from tracker.tokens import CLAUSE_HARD_STOPS, SENTENCE_END
 
-ORDER = ("negated", "conditional", "hedged", "pending")
+ORDER: tuple[Modality, ...] = ("negated", "conditional", "hedged", "pending")
 RECORD_FIELDS = frozenset({"actor", "target", "content", "condition", "when"})
 
 
 @dataclass
 class Assessment:
-    modality: str
+    modality: Modality
     condition: str | None
     when: str | None
 
@@ -65,7 +66,7 @@ def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> in
 
 
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],
-           fixed: str | None) -> Assessment:
+           fixed: Modality | None) -> Assessment:
     content = match.span("content")
     frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
