@@ -25,7 +25,7 @@ from tracker.tokens import Token, TokenIndex, tokenize
 # Every kind of space becomes a plain one (same length, so offsets hold).
 _SPACES = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
            "\u202f\u205f\u3000\t\x0b\x0c"}
-_QUOTE_MARKS = re.compile("[“”«»\"]")
+_QUOTE_MARKS = re.compile("[“”«»\"]|''")
 QUOTE_CONTINUATION_CHARS = 800  # an unattributed quote this close after another keeps its speaker
 PIECE_CHARS = 50_000  # a long document is read in pieces of about this size, cut at blank lines
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")

@@ -45,11 +45,17 @@ def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
     return {tag: tuple(f for f in forms if "-" not in f or "-" in lemma) for tag, forms in found.items()}
 
 
+FORM_TAGS = {"ing": ("VBG",), "past": ("VBD", "VBN"), "s": ("VBZ",), "base": ("VB", "VBP")}
+
+
 @lru_cache(maxsize=None)
-def verb_forms(lemma: str) -> frozenset[str]:
-    """All inflections of a verb, irregular ones included, folded as tokens are."""
-    found = {lemma} | {f for forms in _inflections(lemma).values() for f in forms}
-    return frozenset(normalize(f) for f in found)
+def verb_forms(lemma: str, form: str | None = None) -> frozenset[str]:
+    """The inflections of a verb, irregular ones included, folded as tokens
+    are: all of them, or those of one form (see FORM_TAGS)."""
+    found = _inflections(lemma)
+    if form is not None:
+        return frozenset(normalize(f) for tag in FORM_TAGS[form] for f in found.get(tag, ()))
+    return frozenset(normalize(f) for f in {lemma} | {f for forms in found.values() for f in forms})
 
 
 FINITE_TAGS = ("VBD", "VBN", "VBZ")  # said, said, says: the forms of "X said" and "X says"

@@ -34,7 +34,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     straight_open = False
-    for pos, ch in _marks(text):
+    for pos, ch, width in _marks(text):
         if ch == "\n":
             if open_at is not None:
                 quotes.append(Quote(open_at, pos))
@@ -44,7 +44,7 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(open_at, pos))
             open_at, straight_open = pos, ch == '"'
         elif (ch in CLOSING or ch == '"') and open_at is not None:
-            quotes.append(Quote(open_at, pos + 1))
+            quotes.append(Quote(open_at, pos + width))
             open_at, straight_open = None, False
     if open_at is not None:
         quotes.append(Quote(open_at, len(text)))
@@ -52,14 +52,16 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 # A quote mark, or a line break that ends a paragraph: one followed by a
-# carriage return or by a line holding nothing but spaces.
-_MARK = re.compile(r'[“«”»"]|\n(?=[\n\r]|[^\S\n]*\n)')
+# carriage return or by a line holding nothing but spaces.  Two apostrophes
+# ('') are a straight double quote, as some papers' archives write it.
+_MARK = re.compile(r"[“«”»\"]|''|\n(?=[\n\r]|[^\S\n]*\n)")
 
 
-def _marks(text: str) -> Iterator[tuple[int, str]]:
-    """Quote marks and paragraph breaks, in order."""
+def _marks(text: str) -> Iterator[tuple[int, str, int]]:
+    """Quote marks and paragraph breaks, in order: offset, mark, width."""
     for m in _MARK.finditer(text):
-        yield m.start(), m.group()
+        mark = m.group()
+        yield m.start(), '"' if mark == "''" else mark, len(mark)
 
 
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:

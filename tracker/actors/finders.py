@@ -209,19 +209,47 @@ class Finders:
             j += 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
             return None
-        if any(tokens[k].text in lex.aliases and lex.alias_at(tokens, k) for k in range(i + 1, j)):
+        inner = next(((k, hit) for k in range(i + 1, j) if tokens[k].text in lex.aliases
+                      and (hit := lex.alias_at(tokens, k))), None)
+        if inner is not None:
+            k, (n, country) = inner
+            if k + n == j and self._body_prefix(tokens, i, k):
+                text = text_of(tokens, i, j)  # "Statistics Canada", "Air Canada": a body of that country
+                actor = memory.orgs.get(text) or Actor(text, "organization", country.name)
+                memory.orgs[text] = actor
+                return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
         actor = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
         if actor is None and title_case:
             return None
         if actor is None:
-            actor = Actor(text, "named")
+            actor = Actor(text, "person" if self._personal_name(tokens, i, j) else "named")
             if j - i > 1:
                 memory.people.setdefault(tokens[j - 1].text, actor)  # "Yeutter" after "Clayton Yeutter"
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
+        """Two or three capitalised words ending in one that is no common noun
+        ("Derek Mitchell", not "Salomon Brothers" or "General Motors"), none a
+        body's or company's word: a person, whom a later "he" or "she" can mean."""
+        if not 2 <= j - i <= 3:
+            return False
+        words = tokens[i:j]
+        if any(t.text in self.lex.org_words or t.text in self.lex.company_suffixes or not t.text.isalpha()
+               for t in words):
+            return False
+        return "NOUN" not in word_classes(words[-1].lower)
+
+    def _body_prefix(self, tokens: list[Token], i: int, k: int) -> bool:
+        """One or two capitalised common nouns before a country's name, none of
+        them an adjective or a title: the name of a body ("Statistics Canada")."""
+        return k - i <= 2 and all(
+            tokens[m].text not in self.lex.titles and tokens[m].text not in self.lex.demonyms
+            and "NOUN" in (classes := word_classes(tokens[m].lower)) and "ADJ" not in classes
+            for m in range(i, k))
 
     def reference(self, tokens: list[Token], i: int, near_common: bool) -> Found | None:
         """Pronouns and descriptions that point back or stand for a group:
@@ -321,8 +349,11 @@ class Finders:
         i = 0
         while i < len(tokens):
             if i in at:
-                out.extend(self._owned(tokens, i, *at[i], at))
-                i = at[i][0]
+                i1, mention = at[i]
+                out.extend(self._owned(tokens, i, i1, mention, at))
+                if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
+                    out.extend(self._extended(tokens, i, i1, mention, at))
+                i = i1
                 continue
             if taken[i] or not self._may_open(tokens, i):
                 i += 1
@@ -417,8 +448,37 @@ class Finders:
             place = self._place(tokens, end, at) if tokens[end - 1].lower in self.lex.official_nouns else None
             if place is not None:
                 readings.append(Mention(tokens[i].start, place[0].end, text_of(tokens, i, place[1]), place[0].actor))
-            readings.append(self._reading(tokens, i, end, head, owner, group))
+            reading = self._reading(tokens, i, end, head, owner, group)
+            readings.extend(self._extended(tokens, i, end, reading, at))
+            readings.append(reading)
         return readings
+
+    def _extended(self, tokens: list[Token], i: int, end: int, reading: Mention,
+                  at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """Longer readings of an unnamed actor: with the name it introduces
+        ("IMF chief economist Maury Obstfeld": that person, with the phrase as
+        their role), or with a name after a preposition ("analysts at Merrill
+        Lynch", "experts on North Korea")."""
+        assert reading.actor is not None
+        if end in at and at[end][1].actor is not None and at[end][1].actor.type in ("person", "named") \
+                and not is_plural_noun(tokens[end - 1].lower):  # one person's role: "economist", not "officials"
+            i1, name = at[end]
+            assert name.actor is not None
+            group = reading.actor.group or (reading.actor.name if reading.actor.type == "organization" else None)
+            person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
+            self.memory.remember_person(person, tokens[end:i1])
+            return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), person)]
+        k = end
+        if k + 1 < len(tokens) and tokens[k].lower in self.words.place_prepositions | self.words.name_tails:
+            k += 1
+            if tokens[k].lower in self.words.articles and k + 1 < len(tokens):
+                k += 1
+            if k in at and at[k][1].actor is not None and at[k][1].actor.type in ("country", "organization", "named"):
+                i1, body = at[k]
+                assert body.actor is not None
+                actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type, body.actor.name)
+                return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
+        return []
 
     def _reading(self, tokens: list[Token], i: int, end: int, head: str, owner: Actor | None,
                  group: str | None) -> Mention:
@@ -453,7 +513,8 @@ class Finders:
         j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
         start = j
         ends = []
-        while j < len(tokens) and j - start < MAX_PHRASE_WORDS and j not in at and not tokens[j].cap \
+        while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
+                and (j not in at or at[j][1].actor is None or at[j][1].actor.type == "source") \
                 and self._modifier(tokens, j, False):
             if (head := self._head(tokens, j)) is not None:
                 ends.append((j + 1, head))
@@ -465,7 +526,9 @@ class Finders:
                 actor = owner.actor
             else:
                 actor = Actor(f"{owner.actor.name} {text_of(tokens, start, end)}", head, owner.actor.name)
-            out.append(Mention(owner.start, tokens[end - 1].end, text, actor))
+            reading = Mention(owner.start, tokens[end - 1].end, text, actor)
+            out.extend(self._extended(tokens, i0, end, reading, at))
+            out.append(reading)
         return out
 
     # -- appositives ---------------------------------------------------------------
@@ -479,8 +542,7 @@ class Finders:
         k = i1 + 2
         role_word = None
         while k < len(tokens) and tokens[k].text not in (",", ".", ";", ":") and k - i1 <= MAX_APPOSITIVE_TOKENS:
-            if role_word is None and (tokens[k].lower in self.lex.common_actors or tokens[k].text in self.lex.titles
-                                      or tokens[k].lower in self.lex.official_nouns):
+            if role_word is None and (tokens[k].text in self.lex.titles or self._head(tokens, k) == "group"):
                 role_word = k
             k += 1
         if role_word is None or role_word > i1 + 5 or (k < len(tokens) and tokens[k].text != "," and

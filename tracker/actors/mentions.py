@@ -142,6 +142,7 @@ class MentionFinder:
             for head in (k for k, t in enumerate(tokens) if t.lower in common):
                 near.update(range(max(0, head - 3), head + 1))
         lex = self.lex
-        return _Holds(not texts.isdisjoint(lex.titles),
+        honorific = any(t.text + "." in lex.titles for t in tokens if t.cap)  # "Mr" then its period
+        return _Holds(honorific or not texts.isdisjoint(lex.titles),
                       not texts.isdisjoint(lex.company_suffixes) or not texts.isdisjoint(lex.org_words),
                       near)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Collection
 
 from tracker.inflection import verb_forms
-from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, Seq, Verb, Words
+from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, Seq, Verb, Words, in_form
 
 # The most tokens a capture of each type takes: the matcher's limits and what
 # anchors reckon with.  Actor, quote and rest captures are unbounded.
@@ -56,7 +56,8 @@ class Analysis:
         return Facts(self.trigger(tree), self.starts(tree), self.anchor(tree), self.empty(tree))
 
     def _macro(self, node: Macro) -> Node | None:
-        return self.macros.get(node.name)
+        tree = self.macros.get(node.name)
+        return None if tree is None else in_form(tree, node.form)
 
     def trigger(self, node: Node) -> frozenset[str] | None:
         """In a sequence the required element with the fewest words is chosen,
@@ -64,8 +65,8 @@ class Analysis:
         match node:
             case Words(words=words):
                 return frozenset(words[:1]) if words else None
-            case Verb(lemma=lemma):
-                return verb_forms(lemma)
+            case Verb(lemma=lemma, form=form):
+                return verb_forms(lemma, form)
             case Macro():
                 sub = self._macro(node)
                 return self.trigger(sub) if sub is not None else None
@@ -83,8 +84,8 @@ class Analysis:
         match node:
             case Words(words=words):
                 return frozenset(words[:1])
-            case Verb(lemma=lemma):
-                return verb_forms(lemma)
+            case Verb(lemma=lemma, form=form):
+                return verb_forms(lemma, form)
             case Macro():
                 sub = self._macro(node)
                 return self.starts(sub) if sub is not None else None

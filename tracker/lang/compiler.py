@@ -11,7 +11,8 @@ from tracker.lang.analysis import SLOT_WIDTHS
 from tracker.lang.elements import (ActorSlot, CaptureSpan, Choice, Element, Lazy, Maybe, Phrasing, QuoteSlot,
                                    Sequence, Unless, WordSet, any_token, clause_token, noun_phrase_token,
                                    number_token, rest_token)
-from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Verb, Words, walk
+from tracker.lang.tree import (Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Verb, Words, in_form,
+                               walk)
 
 REST_TOKENS = 10_000
 
@@ -38,8 +39,8 @@ class Compiler:
             case Words(words=words):
                 parts: list[Element] = [WordSet(frozenset([w]), f"'{w}'") for w in words]
                 return parts[0] if len(parts) == 1 else Sequence(parts, "'" + " ".join(words) + "'")
-            case Verb(lemma=lemma):
-                return WordSet(verb_forms(lemma), f"<{lemma}>")
+            case Verb(lemma=lemma, form=form):
+                return WordSet(verb_forms(lemma, form), node.written())
             case Alt(options=options):
                 return self._choice([self._compile(o, stop, active) for o in options], node)
             case Optional(item=item):
@@ -65,7 +66,7 @@ class Compiler:
             chain = " -> ".join("@" + m for m in active + (node.name,))
             raise PatternError(f"macro '@{node.name}' uses itself ({chain})", node.col)
         try:
-            return self._compile(self.macros[node.name], stop, active + (node.name,))
+            return self._compile(in_form(self.macros[node.name], node.form), stop, active + (node.name,))
         except PatternError as err:
             if err.macro is None:
                 err.macro = node.name

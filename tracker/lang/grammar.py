@@ -24,8 +24,8 @@ import re
 import pyparsing as pp
 
 from tracker.inflection import verb_forms
-from tracker.lang.tree import (CAPTURE_TYPES, DEFAULT_GAP, MAX_GAP, Alt, Capture, Gap, Macro, Node, Not, Optional,
-                               PatternError, Seq, Verb, Words, walk)
+from tracker.lang.tree import (CAPTURE_TYPES, DEFAULT_GAP, MAX_GAP, VERB_FORMS, Alt, Capture, Gap, Macro, Node, Not,
+                               Optional, PatternError, Seq, Verb, Words, walk)
 from tracker.tokens import words_of
 
 def _grammar() -> pp.ParserElement:
@@ -40,17 +40,18 @@ def _grammar() -> pp.ParserElement:
     gap = pp.Regex(r"\.\.\.(\d+)?").set_name("a gap like ... or ...3")
     gap.set_parse_action(lambda s, loc, t: Gap(loc, int(t[0][3:]) if len(t[0]) > 3 else DEFAULT_GAP))
     name = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a name")
-    verb = (pp.Suppress("<") - pp.Regex(r"[A-Za-z][A-Za-z'-]*").set_name("a verb")
+    form = pp.Suppress(":") - pp.one_of(VERB_FORMS).set_name(f"a verb form ({', '.join(VERB_FORMS)})")
+    verb = (pp.Suppress("<") - pp.Regex(r"[A-Za-z][A-Za-z'-]*").set_name("a verb") - pp.Opt(form)
             - pp.Suppress(">").set_name("'>' closing the verb"))
-    verb.set_parse_action(lambda s, loc, t: Verb(loc, t[0].lower()))
+    verb.set_parse_action(lambda s, loc, t: Verb(loc, t[0].lower(), t[1] if len(t) > 1 else None))
     capture = (pp.Suppress("{") - name.copy().set_name("a capture name")
                - pp.Opt(pp.Suppress(":") - name.copy().set_name("a capture type")
                         | pp.Suppress("=") - alternatives)
                - pp.Suppress("}").set_name("'}' closing the capture"))
     capture.set_parse_action(lambda s, loc, t: Capture(loc, t[0], t[1] if len(t) > 1 and isinstance(t[1], str) else "",
                                                        t[1] if len(t) > 1 and isinstance(t[1], Node) else None))
-    macro = (pp.Suppress("@") - name.copy().set_name("a macro name"))
-    macro.set_parse_action(lambda s, loc, t: Macro(loc, t[0]))
+    macro = (pp.Suppress("@") - name.copy().set_name("a macro name") - pp.Opt(form.copy()))
+    macro.set_parse_action(lambda s, loc, t: Macro(loc, t[0], t[1] if len(t) > 1 else None))
     group = (pp.Suppress("(") - alternatives - pp.Suppress(")").set_name("')' closing the group"))
     optional = (pp.Suppress("[") - alternatives - pp.Suppress("]").set_name("']' closing the optional part"))
     optional.set_parse_action(lambda s, loc, t: Optional(loc, t[0]))
@@ -115,8 +116,8 @@ def _check(node: Node) -> None:
                                    n.col + len(n.name) + 2)
         elif isinstance(n, Gap) and not 0 < n.size <= MAX_GAP:
             raise PatternError(f"a gap must be 1 to {MAX_GAP} words, not {n.size}", n.col)
-        elif isinstance(n, Verb) and not verb_forms(n.lemma):
-            raise PatternError(f"no verb forms known for '{n.lemma}'", n.col)
+        elif isinstance(n, Verb) and not verb_forms(n.lemma, n.form):
+            raise PatternError(f"no {n.form + ' ' if n.form else ''}forms known for the verb '{n.lemma}'", n.col)
         elif isinstance(n, Seq) and isinstance(n.items[-1], Gap):
             raise PatternError("a gap must be followed by something to find", n.items[-1].col)
     if isinstance(node, Gap):

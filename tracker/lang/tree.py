@@ -8,7 +8,7 @@ tests repeated in each step.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 CAPTURE_TYPES = ("actor", "np", "clause", "rest", "quote", "number")
@@ -37,12 +37,16 @@ class Words(Node):
         return "'" + " ".join(self.words) + "'"
 
 
+VERB_FORMS = ("ing", "past", "s", "base")  # <say:ing> saying; :past said; :s says; :base say
+
+
 @dataclass
 class Verb(Node):
     lemma: str
+    form: str | None = None  # one of VERB_FORMS: only those forms of the verb
 
     def written(self) -> str:
-        return f"<{self.lemma}>"
+        return f"<{self.lemma}{':' + self.form if self.form else ''}>"
 
 
 @dataclass
@@ -109,9 +113,10 @@ class Capture(Node):
 @dataclass
 class Macro(Node):
     name: str
+    form: str | None = None  # @speech_verbs:ing: the macro with each of its verbs in that form
 
     def written(self) -> str:
-        return "@" + self.name
+        return "@" + self.name + (":" + self.form if self.form else "")
 
 
 @dataclass
@@ -123,6 +128,23 @@ class Not(Node):
 
     def written(self) -> str:
         return "!" + self.item.written()
+
+
+def in_form(node: Node, form: str | None) -> Node:
+    """A copy of a tree whose verbs without a form of their own take `form`."""
+    if form is None:
+        return node
+    copy = replace(node)
+    if isinstance(copy, Verb) and copy.form is None:
+        copy.form = form
+    for name in ("options", "items"):
+        if hasattr(copy, name):
+            setattr(copy, name, [in_form(child, form) for child in getattr(copy, name)])
+    if getattr(copy, "item", None) is not None:
+        copy.item = in_form(copy.item, form)  # type: ignore[attr-defined]
+    if isinstance(copy, Macro) and copy.form is None:
+        copy.form = form
+    return copy
 
 
 def walk(node: Node) -> Iterator[Node]:

@@ -57,6 +57,8 @@ class Words:
         "words", "tokens that are not words but stay inside a noun phrase ('s, -, &, %)")
     clause_starters: frozenset[str] = _listed(
         "words", "words that, after a comma, begin another clause and so end a clause capture ({x:clause})")
+    quote_marks: frozenset[str] = _listed(
+        "words", "quotation marks, as tokens; !@quote_marks keeps a pattern element from starting at one")
     frame_openers: frozenset[str] = _listed(
         "words", "words and marks that open the clause in which a modality cue counts (that, and, but, a comma)")
     frequent_words: frozenset[str] = _listed(
