@@ -367,3 +367,23 @@ def test_seed_last_sentence(seed_sentences: list[Sentence]) -> None:
     assert last.line == 24
     assert last.text.startswith("This would represent a significant policy shift")
     assert last.text.endswith("acquire US technology.")
+
+
+@pytest.mark.parametrize("text", [
+    "“Why now?” Clinton asked. “Nobody knows.”",
+    "“Is that fair?” said Smith. “No.”",
+    "“Enough!” Senator Robert Byrd told reporters. “We vote today.”",
+])
+def test_a_quoted_question_stays_with_its_attribution(text: str) -> None:
+    """“...?” X said: the attribution belongs to the quotation it follows."""
+    first = split(text)[0]
+    assert first.endswith(("asked.", "Smith.", "reporters.")), first
+
+
+def test_a_question_then_a_new_sentence_still_splits() -> None:
+    assert split("“Why now?” The market fell.") == ["“Why now?”", "The market fell."]
+
+
+def test_a_question_then_a_clause_with_a_later_verb_of_speech_still_splits() -> None:
+    """Only a speaker's name (capitalised words) may stand before the verb."""
+    assert split("“Really?” Prices rose and analysts said so.") == ["“Really?”", "Prices rose and analysts said so."]

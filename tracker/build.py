@@ -24,6 +24,7 @@ from tracker.tokens import QUOTE_CHARS
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
 ARTICLE_REACH = 4  # characters a capture may start before its mention: "the EC" for "EC"
+NO_AGENT = frozenset({"document", "pronoun"})  # mentions that act only for kinds that allow them (kinds.yaml)
 
 
 class RecordBuilder:
@@ -79,10 +80,11 @@ class RecordBuilder:
             else:
                 targets = [(Actor(self._bare_name(raw), "named"), raw)]
         content_span = match.span("content")
-        content = _clean(text[content_span.start:content_span.end]) if content_span else ""
+        # "“A,” he said, “B”": a pattern may capture content twice; the record joins the pieces
+        content = " ".join(_clean(text[s.start:s.end]) for s in match.spans if s.name == "content")
         found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality)
         parties = [p for p in actor_mention.parties if p.actor is not None
-                   and (p.actor.type != "document" or rule.behaviour.documents_speak)]
+                   and (p.actor.type not in NO_AGENT or p.actor.type in rule.behaviour.also_actors)]
         records = []
         for party in parties:
             assert party.actor is not None

@@ -19,6 +19,7 @@ from tracker.rulefiles.ruleset import Cues
 from tracker.tokens import CLAUSE_HARD_STOPS, SENTENCE_END
 
 ORDER = ("negated", "conditional", "hedged", "pending")
+RECORD_FIELDS = frozenset({"actor", "target", "content", "condition", "when"})
 
 
 @dataclass
@@ -68,6 +69,8 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     content = match.span("content")
     frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
+    # What a capture that fills no field holds ("X, who was not named, said") is no cue of the act.
+    asides = [s for s in match.spans if s.name not in RECORD_FIELDS]
     modality = fixed
     condition: str | None = None
     for name in ORDER:
@@ -77,7 +80,7 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
                     continue
                 condition = text[start:_clause_end(text, ctx, start)].strip()
                 modality = modality or name
-            elif frame[0] <= start < frame[1]:
+            elif frame[0] <= start < frame[1] and not any(s.start <= start < s.end for s in asides):
                 modality = modality or name
     when_span = match.span("when")
     when = text[when_span.start:when_span.end] if when_span else None

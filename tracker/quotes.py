@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from tracker.actors.mention import Mention
-from tracker.tokens import Token
+from tracker.tokens import QUOTE_CHARS, Token
 
 OPENING = "“«"
 ATTRIBUTION_REACH = 8  # tokens before a quote searched for "X said:"
@@ -64,6 +64,20 @@ def _marks(text: str) -> Iterator[tuple[int, str, int]]:
         yield m.start(), '"' if mark == "''" else mark, len(mark)
 
 
+ASIDE_REACH = 8  # tokens of ", 82," or ", a former aide," between a speaker and the verb
+
+
+def _past_aside(tokens: list[Token], k: int) -> int:
+    """The token after a short comma-delimited aside at k ("X, 82, said"), or k."""
+    if k < len(tokens) and tokens[k].text == ",":
+        for m in range(k + 1, min(len(tokens), k + ASIDE_REACH + 1)):
+            if tokens[m].text in QUOTE_CHARS:
+                break
+            if tokens[m].text == ",":
+                return m + 1
+    return k
+
+
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:
     """The speaker named next to a quote in its sentence: `“…,” X said`,
     `“…,” said X`, `X said: “…”`, `X told reporters, “…”`.
@@ -71,18 +85,19 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
     Only a few tokens on either side of the quote are looked at (found by
     bisection), so a sentence with thousands of quote marks stays linear.
     """
-    by_start = {m.start: m for m in mentions if m.actor is not None}
+    by_start: dict[int, list[Mention]] = {}  # a start's readings, longest first
+    for m in sorted((m for m in mentions if m.actor is not None), key=lambda m: -m.end):
+        by_start.setdefault(m.start, []).append(m)
     j = bisect_left(tokens, quote.end, key=lambda t: t.start)
     while j < len(tokens) and tokens[j].text in (",", "—", "-"):
         j += 1
     if j < len(tokens):
-        if tokens[j].start in by_start:
-            m = by_start[tokens[j].start]
-            k = bisect_left(tokens, m.end, key=lambda t: t.start)
+        for m in by_start.get(tokens[j].start, ()):
+            k = _past_aside(tokens, bisect_left(tokens, m.end, key=lambda t: t.start))
             if k < len(tokens) and tokens[k].lower in say_words:
                 return m
         if tokens[j].lower in say_words and j + 1 < len(tokens) and tokens[j + 1].start in by_start:
-            return by_start[tokens[j + 1].start]
+            return by_start[tokens[j + 1].start][0]
     first_inside = bisect_left(tokens, quote.start, key=lambda t: t.start)
     for k in range(first_inside - 1, max(-1, first_inside - ATTRIBUTION_REACH), -1):
         if tokens[k].lower in say_words:

@@ -41,6 +41,9 @@ class Sentence:
     line: int  # 1-based line number of `start` in the document
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+ATTRIBUTION_WORDS = 6   # a speaker's name and title, then the verb ...
+ATTRIBUTION_CHARS = 80  # ... within this many characters
 _CLOSERS = "”’\"')]"
 _OPENERS = "“‘\"'(["
 _QUOTES = frozenset("”’\"'“‘")
@@ -74,6 +77,7 @@ class SentenceSplitter:
     """
 
     def __init__(self, words: Words) -> None:
+        self.reporting = words.reporting_forms
         self.never_final = words.never_final
         self.final_unless_number = words.final_unless_number
         self.final_before_starter = words.final_before_starter
@@ -82,6 +86,18 @@ class SentenceSplitter:
 
     def split(self, text: str) -> list[Sentence]:
         return split_sentences(text, self)
+
+    def attribution_follows(self, text: str, at: int) -> bool:
+        """Whether a speaker and a verb of speech follow ("Clinton said", "said
+        Smith", "Senate leader Robert Byrd told reporters"): then a quotation
+        ending in ? or ! goes on in the same sentence."""
+        words = _WORD.findall(text, at, at + ATTRIBUTION_CHARS)[:ATTRIBUTION_WORDS]
+        for n, word in enumerate(words):
+            if word.rstrip(".").lower() in self.reporting:
+                return all(w[0].isupper() for w in words[:n])
+            if not word[0].isupper():
+                return False
+        return False
 
 
 def _ends_sentence(text: str, m: re.Match[str], rules: SentenceSplitter) -> bool:
@@ -95,6 +111,9 @@ def _ends_sentence(text: str, m: re.Match[str], rules: SentenceSplitter) -> bool
     if first.islower():
         return False
     punct = m["punct"]
+    if punct is not None and ("?" in punct or "!" in punct) and _QUOTES.intersection(m["close"]) \
+            and rules.attribution_follows(text, nxt.end("open")):
+        return False  # “Why now?” Clinton asked.
     if punct is None or "?" in punct or "!" in punct:
         return True
     if punct != ".":

@@ -206,7 +206,8 @@ class Finders:
         j = i
         while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
                 and tokens[j].text not in lex.titles:
-            j += 1
+            # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
+            j += 2 if _initial_at(tokens, j) else 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
             return None
         inner = next(((k, hit) for k in range(i + 1, j) if tokens[k].text in lex.aliases
@@ -232,16 +233,17 @@ class Finders:
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
     def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
-        """Two or three capitalised words ending in one that is no common noun
-        ("Derek Mitchell", not "Salomon Brothers" or "General Motors"), none a
-        body's or company's word: a person, whom a later "he" or "she" can mean."""
-        if not 2 <= j - i <= 3:
+        """Two to four capitalised words (an initial may stand among them),
+        none a body's or company's word, the first no word of the dictionary
+        ("Derek Mitchell", "Donald Trump"; not "Fleet Financial" or "General
+        Motors"): a person, whom a later "he" or "she" can mean."""
+        words = [t for t in tokens[i:j] if t.text != "."]
+        if not 2 <= len(words) <= 4:
             return False
-        words = tokens[i:j]
         if any(t.text in self.lex.org_words or t.text in self.lex.company_suffixes or not t.text.isalpha()
                for t in words):
             return False
-        return "NOUN" not in word_classes(words[-1].lower)
+        return not word_classes(words[0].lower)
 
     def _body_prefix(self, tokens: list[Token], i: int, k: int) -> bool:
         """One or two capitalised common nouns before a country's name, none of
@@ -258,14 +260,14 @@ class Finders:
         words, memory = self.words, self.memory
         tok = tokens[i]
         low = tok.lower
-        if low in words.person_pronouns and memory.last_person is not None:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person)
+        if low in words.person_pronouns:
+            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person or Actor(tok.text, "pronoun"))
         if low in words.side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="own")
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, None, side="other")
+            return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
         if (low not in self.reference_starts or i + 1 >= len(tokens) or tokens[i + 1].lower not in self.reference_seconds) \
                 and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):
             return self.common(tokens, i) if near_common else None  # the common case: no description
@@ -556,6 +558,12 @@ class Finders:
 
 MAX_PHRASE_WORDS = 8
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _initial_at(tokens: list[Token], j: int) -> bool:
+    """A middle initial: one capital letter, its period, then more of the name."""
+    return j + 2 < len(tokens) and len(tokens[j].text) == 1 and tokens[j].text.isupper() \
+        and tokens[j + 1].text == "." and tokens[j + 1].start == tokens[j].end and tokens[j + 2].cap
 
 
 def _first_word(tokens: list[Token]) -> int:

@@ -52,14 +52,15 @@ class Kind:
     content, "sell wheat to China"), "counterpart" (the story's other side,
     when the actor is "we").  `names_speaker`: the kind reports a statement,
     and its actor is the speaker of the sentence's other records.
-    `documents_speak`: what is no actor but can say something ("the report
-    said") may be its actor.
+    `also_actors`: mentions that are no agents but may be its actor:
+    "document" (what can say something: "the report said"), "pronoun" (a
+    pronoun the document gives no antecedent for, kept as written).
     """
 
     name: str
     target_from: tuple[str, ...] = ()
     names_speaker: bool = False
-    documents_speak: bool = False
+    also_actors: tuple[str, ...] = ()
 
 
 @dataclass

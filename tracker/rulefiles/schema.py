@@ -181,9 +181,10 @@ KINDS_FILE = {
                     "names_speaker": {"type": "boolean",
                                       "description": "records of this kind report a statement; their actor is the "
                                                      "speaker of the sentence's other records"},
-                    "documents_speak": {"type": "boolean",
-                                        "description": "what is no actor but can say something ('the report said', "
-                                                       "source_nouns) may be the actor of this kind"},
+                    "also_actors": {"type": "array", "items": {"enum": ["document", "pronoun"]},
+                                    "description": "mentions that are no agents but may be the actor of this kind: "
+                                                   "'document' (the report said; source_nouns), 'pronoun' (a pronoun "
+                                                   "without antecedent, kept as written)"},
                 }} for kind in KINDS},
         },
     },
