@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from helpers import record
 
 from tracker.cli import main
 from tracker.ledger.store import Ledger
+from tracker.rulefiles import load_ruleset
 
-from helpers import record
+BUNDLED = load_ruleset()
 
 WIDE = {"COLUMNS": "1000"}  # no wrapping of long cells, so a row is one line
 
@@ -46,7 +48,7 @@ STORY = [  # name, date, records: hand-built as the extractor produces them
 @pytest.fixture
 def ledger_path(tmp_path: Path) -> Path:
     path = tmp_path / "story.db"
-    with Ledger(path) as ledger:
+    with Ledger(path, BUNDLED.links, BUNDLED.time) as ledger:
         for name, day, records in STORY:
             ledger.add_document(name, f"Date: {day}\n\n" + " ".join(r.sentence for r in records), day, records)
     return path
@@ -122,7 +124,7 @@ def test_thread_shows_the_chain_with_reasons(ledger_path: Path):
 
 def test_thread_includes_reaffirmations_from_either_end(ledger_path: Path):
     sentence = "China reaffirmed on Tuesday that it will ease restrictions on rare earth exports agreed in Geneva."
-    with Ledger(ledger_path) as ledger:
+    with Ledger(ledger_path, BUNDLED.links, BUNDLED.time) as ledger:
         ledger.add_document("reaffirm.txt", "Date: 2025-05-28\n\n" + sentence, "2025-05-28", [
             record("reaffirm.txt", sentence, "commitment", "China", "ease restrictions on rare earth exports",
                    when="on Tuesday")])

@@ -1,15 +1,21 @@
-"""Linking an accusation, approval or restatement to the commitment it means."""
+"""Linking an accusation, approval or restatement to the commitment it means,
+with link rules read from `links:` files like every other rule file."""
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
+from click.testing import CliRunner
+from helpers import write
 
-from tracker.ledger.links import DEFAULT_RULES, Item, LinkRules, LinkRulesError, links_for, most_plausible
+from tracker.cli import main
+from tracker.ledger.links import Item, LinkRules, links_for, most_plausible
 from tracker.ledger.timeexpr import DateRange
 from tracker.records import Record
+from tracker.rulefiles import RuleError, load_ruleset
 
-RULES = LinkRules.load()
+RULES = load_ruleset().links
+LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+)$")
 
 
 def item(id: int, doc: int, kind: str, actor: str, content: str, sentence: str, day: str | None,
@@ -144,34 +150,137 @@ def test_commitment_named_in_an_accusation_is_no_reaffirmation():
     assert links_for(referred, [GENEVA], RULES) == []
 
 
-def test_weights_and_threshold_come_from_the_rule_file(tmp_path: Path):
-    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
-    data["threshold"] = 9.0
-    strict = tmp_path / "links.yaml"
-    strict.write_text(yaml.safe_dump(data), encoding="utf-8")
-    assert links_for(ACCUSATION, [GENEVA], LinkRules.load(strict)) == []
+def test_bundled_link_rules_are_loaded_with_the_rule_set():
+    assert isinstance(RULES, LinkRules)
+    assert (RULES.threshold, RULES.max_links, RULES.max_shared_words) == (1.25, 3, 4)
+    assert ("fail", "to", "honor") in RULES.breach and "pledge" in RULES.commitment_words
+    assert {"on", "no"} <= RULES.stopwords  # plain YAML would read these two as booleans
 
 
-@pytest.mark.parametrize("text, message", [
-    ("threshold: [", "not valid YAML"),
-    ("threshold: 1\n", "missing key 'weights'"),
-    ("threshold: 1\nweights: {psychic: 1}\nrelations: {}\ncues: {breach: [], commitment: []}\n",
-     "unknown weight 'psychic'"),
-    ("threshold: 1\nweights: {}\nrelations: {claim: {modalities: [asserted]}}\ncues: {breach: [], commitment: []}\n",
-     "relation 'claim'"),
+def overridden(tmp_path: Path, text: str) -> LinkRules:
+    """The bundled link rules with a user's links file loaded after them."""
+    links = load_ruleset([write(tmp_path / "mine" / "links.yaml", text)]).links
+    assert links is not None
+    return links
+
+
+def test_a_later_links_file_replaces_settings_and_weights_key_by_key(tmp_path: Path):
+    strict = overridden(tmp_path, """
+        links:
+          threshold: 9
+          weights: {shared_name: 2}
+        """)
+    assert strict.threshold == 9 and strict.weights["shared_name"] == 2
+    assert strict.weights["breach_cue"] == RULES.weights["breach_cue"]  # the weights it does not give stay
+    assert strict.keep_within == RULES.keep_within and strict.relations == RULES.relations
+    assert links_for(ACCUSATION, [GENEVA], strict) == []
+    assert links_for(ACCUSATION, [GENEVA], RULES) != []
+
+
+def test_a_later_links_file_changes_a_relation_where_it_gives_one(tmp_path: Path):
+    rules = overridden(tmp_path, """
+        links:
+          relations:
+            accusation: {modalities: [asserted]}
+        """)
+    assert rules.relations["accusation"].modalities == {"asserted"}
+    assert rules.relations["accusation"].requires == RULES.relations["accusation"].requires
+    hedged = item(16, 3, "accusation", "United States", ACCUSATION.record.content, ACCUSATION.record.sentence,
+                  "2025-06-11", target="China", modality="hedged")
+    assert links_for(hedged, [GENEVA], RULES) != [] and links_for(hedged, [GENEVA], rules) == []
+
+
+def test_cue_and_word_lists_extend_or_change_as_word_lists_do(tmp_path: Path):
+    rules = overridden(tmp_path, """
+        links:
+          cues:
+            breach: [welsh on]
+            commitment: {remove: [deal]}
+          stopwords: {add: [tariff]}
+          not_names: {replace: [Reuters]}
+        """)
+    assert ("welsh", "on") in rules.breach and set(RULES.breach) < set(rules.breach)
+    assert "deal" not in rules.commitment_words and "pledge" in rules.commitment_words
+    assert rules.stopwords == RULES.stopwords | {"tariff"}
+    assert rules.not_names == {"Reuters"}
+    welshed = item(17, 3, "accusation", "United States", "welshing on its Geneva commitment to ease restrictions",
+                   "The US accused China of welshing on its Geneva commitment to ease restrictions.", "2025-06-11",
+                   target="China")
+    assert links_for(welshed, [GENEVA], RULES) == []
+    assert [link.commitment_id for link in links_for(welshed, [GENEVA], rules)] == [GENEVA.id]
+
+
+def errors_of(path: Path) -> list[re.Match]:
+    """The diagnostics of loading `path`, each a well-formed path:line:col line."""
+    with pytest.raises(RuleError) as caught:
+        load_ruleset([path], defaults=False)
+    lines = str(caught.value).splitlines()
+    matches = [LINE.match(line) for line in lines]
+    assert all(matches), lines
+    return matches
+
+
+def col_of(path: Path, line: int, needle: str) -> int:
+    return path.read_text().splitlines()[line - 1].index(needle) + 1
+
+
+@pytest.mark.parametrize("text, line, needle, message", [
+    ("links:\n  treshold: 2\n", 2, "treshold", "unknown key 'treshold'"),
+    ("links:\n  threshold: high\n", 2, "high", "'high' is not of type 'number'"),
+    ("links:\n  weights:\n    psychic: 1\n", 3, "psychic", "unknown key 'psychic' (allowed: breach_cue,"),
+    ("links:\n  weights:\n    shared_name: lots\n", 3, "lots", "'lots' is not of type 'number'"),
+    ("links:\n  weights:\n    shared_name: yes\n", 3, "yes", "YAML reads yes as the boolean true, not number"),
+    ("links:\n  relations:\n    claim: {modalities: [asserted]}\n", 3, "claim",
+     "unknown key 'claim' (allowed: accusation, approval, commitment)"),
+    ("links:\n  relations:\n    accusation: {requires: [telepathy]}\n", 3, "telepathy",
+     "'telepathy' is not one of: breach_cue,"),
+    ("links:\n  relations:\n    accusation: {modalities: [asserted, maybe]}\n", 3, "maybe",
+     "'maybe' is not one of: asserted,"),
+    ("links:\n  max_links: 0\n", 2, "0", "0 is less than the minimum of 1"),
+    ("links:\n  threshold: 1\n  cues:\n    breach: [fail to honor, '...']\n", 4, "'...'",
+     "'...' holds no word to find"),
+    ("links:\n  stopwords: {drop: [the]}\n", 2, "drop", "unknown key 'drop' (allowed: add, remove, replace)"),
 ])
-def test_bad_rule_file_is_one_clear_error(tmp_path: Path, text: str, message: str):
-    bad = tmp_path / "links.yaml"
-    bad.write_text(text, encoding="utf-8")
-    with pytest.raises(LinkRulesError) as caught:
-        LinkRules.load(bad)
-    assert str(caught.value).startswith(str(bad))
-    assert message in str(caught.value)
+def test_mistakes_in_a_links_file_are_reported_where_they_stand(tmp_path: Path, text: str, line: int, needle: str,
+                                                                 message: str):
+    path = tmp_path / "links.yaml"
+    path.write_text(text, encoding="utf-8")
+    [found] = errors_of(path)
+    assert found["path"] == str(path) and found["level"] == "error"
+    assert (int(found["line"]), int(found["col"])) == (line, col_of(path, line, needle))
+    assert message in found["message"]
 
 
-def test_missing_rule_file(tmp_path: Path):
-    with pytest.raises(LinkRulesError, match="cannot read link rules"):
-        LinkRules.load(tmp_path / "absent.yaml")
+def test_a_setting_no_links_file_gives_is_reported_at_the_first_links_file(tmp_path: Path):
+    path = write(tmp_path / "links.yaml", """
+        links:
+          weights: {shared_name: 2}
+          relations:
+            approval: {requires: [shared_name]}
+        """)
+    with pytest.raises(RuleError) as caught:
+        load_ruleset([path], defaults=False)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}:1:1: error: link rules: no links file sets 'threshold'",
+        f"{path}:1:1: error: link rules: no links file sets 'relations.approval.modalities'",
+    ]
+
+
+def test_rules_check_reports_link_rule_mistakes_with_positions(tmp_path: Path):
+    path = write(tmp_path / "mine" / "links.yaml", """
+        links:
+          threshold: 1
+          weigths: {shared_name: 2}
+        """)
+    result = CliRunner().invoke(main, ["rules", "check", str(tmp_path / "mine")])
+    assert result.exit_code == 2
+    [found] = [LINE.match(line) for line in result.stdout.splitlines()]
+    assert (found["line"], found["col"]) == ("3", "3") and "unknown key 'weigths'" in found["message"]
+    assert Path(found["path"]).resolve() == path.resolve()
+
+
+def test_without_links_files_there_are_no_link_rules(tmp_path: Path):
+    assert load_ruleset([write(tmp_path / "claims.yaml", "rules: []\n")], defaults=False).links is None
 
 
 def _china_commitment(id: int, content: str, day: str) -> Item:

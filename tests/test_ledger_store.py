@@ -8,15 +8,27 @@ import textwrap
 import threading
 import time
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from helpers import record, write
 
+from tracker.cli import main
 from tracker.ledger import store
-from tracker.ledger.store import Ledger, LedgerError, item_from_row
+from tracker.ledger.store import Ledger, LedgerError, item_from_row, record_dates
+from tracker.ledger.timeexpr import DateRange
 from tracker.records import Record
+from tracker.rulefiles import load_ruleset
 
-from helpers import record
+BUNDLED = load_ruleset()
+
+
+def writable(path: Path) -> Ledger:
+    """A ledger that links and dates with the bundled rules, as `tracker scan --ledger` opens it."""
+    return Ledger(path, BUNDLED.links, BUNDLED.time)
+
 
 GENEVA_TEXT = "Date: 2025-05-14\n\nChina agreed in Geneva on Monday to ease restrictions on rare earth element exports.\n"
 GENEVA_SENTENCE = "China agreed in Geneva on Monday to ease restrictions on rare earth element exports."
@@ -48,7 +60,7 @@ def count(ledger: Ledger, table: str) -> int:
 
 @pytest.fixture
 def ledger(tmp_path: Path):
-    with Ledger(tmp_path / "news.db") as opened:
+    with writable(tmp_path / "news.db") as opened:
         yield opened
 
 
@@ -87,7 +99,7 @@ def test_changed_file_replaces_its_old_records_and_links(ledger: Ledger):
 
 def test_links_do_not_depend_on_scan_order(tmp_path: Path):
     def links(order):
-        with Ledger(tmp_path / f"{'-'.join(order)}.db") as opened:
+        with writable(tmp_path / f"{'-'.join(order)}.db") as opened:
             for name in order:
                 text, day, records = {
                     "geneva": (GENEVA_TEXT, "2025-05-14", geneva_records()),
@@ -138,7 +150,7 @@ def test_new_ledger_is_at_the_latest_schema_in_wal_mode(tmp_path: Path):
 
 def test_migrations_run_in_order_from_the_version_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "old.db"
-    with Ledger(path) as opened:
+    with writable(path) as opened:
         opened.add_document("geneva.txt", GENEVA_TEXT, "2025-05-14", geneva_records())
     later = ("ALTER TABLE documents ADD COLUMN source TEXT", "UPDATE documents SET source = 'scan'")
     monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, later])
@@ -156,7 +168,7 @@ def test_a_first_version_ledger_gains_actor_roles_and_keeps_its_records(tmp_path
             db.execute(statement)
         db.execute("PRAGMA user_version = 1")
         db.commit()
-    with Ledger(path) as opened:
+    with writable(path) as opened:
         opened.add_document("geneva.txt", GENEVA_TEXT, "2025-05-14", geneva_records())
         opened.add_document("briefing.txt", "Commerce Secretary Howard Lutnick said it will hold.\n", None,
                             [record("briefing.txt", "Commerce Secretary Howard Lutnick said it will hold.", "claim",
@@ -187,10 +199,12 @@ WRITER = textwrap.dedent("""
     import sys
     from tracker.ledger.store import Ledger
     from tracker.records import Record
+    from tracker.rulefiles import load_ruleset
 
     path, prefix, documents = sys.argv[1], sys.argv[2], int(sys.argv[3])
     actors = ["China", "United States", "Japan"]
-    with Ledger(path) as ledger:
+    rules = load_ruleset()
+    with Ledger(path, rules.links, rules.time) as ledger:
         number = 0
         while documents == 0 or number < documents:
             size = 5 + number % 20
@@ -255,7 +269,7 @@ def test_scan_killed_midway_leaves_only_whole_documents(tmp_path: Path):
     assert writer.returncode == -signal.SIGKILL
     stored = assert_consistent(db)
     assert stored >= 15
-    with Ledger(db) as reopened:  # and the ledger takes more documents afterwards
+    with writable(db) as reopened:  # and the ledger takes more documents afterwards
         assert reopened.add_document("after.txt", GENEVA_TEXT, "2025-05-14", geneva_records("after.txt"))
         assert count(reopened, "documents") == stored + 1
 
@@ -278,12 +292,63 @@ def test_a_promise_for_later_is_dated_when_it_was_made(ledger: Ledger):
         "2025-06-11", "2025-06-11")
 
 
-def test_a_broken_link_rule_file_stops_opening_with_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    broken = tmp_path / "links.yaml"
-    broken.write_text("threshold: [\n")
-    monkeypatch.setattr("tracker.ledger.links.DEFAULT_RULES", broken)
-    with pytest.raises(LedgerError, match=f"{broken}: not valid YAML"):
-        Ledger(tmp_path / "news.db")
+WEDNESDAY = date(2025, 6, 11)
+
+
+@pytest.mark.parametrize("when, start, end", [
+    ("since Monday", "2025-06-09", "2025-06-11"),
+    ("earlier this week", "2025-06-09", "2025-06-11"),
+    ("this week", "2025-06-09", "2025-06-11"),        # nothing reported happened after the document date
+    ("later this year", "2025-06-11", "2025-06-11"),  # the promised act's time, not the promise's
+    ("until June 20", "2025-06-11", "2025-06-11"),
+    ("three weeks ago", "2025-05-19", "2025-05-25"),
+])
+def test_record_dates_stop_at_the_document_date(when: str, start: str, end: str):
+    assert record_dates(when, WEDNESDAY, BUNDLED.time) == DateRange(date.fromisoformat(start), date.fromisoformat(end))
+
+
+def test_record_dates_use_the_loaded_time_vocabulary(tmp_path: Path):
+    mine = load_ruleset([write(tmp_path / "mine" / "time.yaml", """
+        time:
+          spans:
+            fortnight: {unit: days, length: 14, start: 1}
+          periods: {fortnight: fortnight}
+        """)])
+    assert record_dates("last fortnight", WEDNESDAY, BUNDLED.time) == DateRange(WEDNESDAY, WEDNESDAY)
+    assert record_dates("last fortnight", WEDNESDAY, mine.time) == DateRange(date(2025, 5, 26), date(2025, 6, 8))
+    with Ledger(tmp_path / "news.db", mine.links, mine.time) as opened:
+        sentence = "China agreed last fortnight to ease export curbs."
+        opened.add_document("a.txt", sentence, "2025-06-11", [
+            record("a.txt", sentence, "commitment", "China", "ease export curbs", when="last fortnight")])
+        assert tuple(opened.connection.execute("SELECT date_start, date_end FROM records").fetchone()) == (
+            "2025-05-26", "2025-06-08")
+
+
+def test_a_broken_link_rule_file_stops_the_scan_before_the_ledger_opens(tmp_path: Path):
+    broken = write(tmp_path / "mine" / "links.yaml", "links:\n  threshold: high\n")
+    article = write(tmp_path / "news" / "a.txt", "China agreed on Monday to ease export curbs.\n")
+    db = tmp_path / "news.db"
+    result = CliRunner().invoke(main, ["scan", str(article), "--rules", str(broken.parent), "--ledger", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{broken}:2:14: error: links.threshold: 'high' is not of type 'number'\n"
+    assert not db.exists()
+
+
+def test_a_scan_without_link_rules_cannot_fill_a_ledger(tmp_path: Path):
+    rules = write(tmp_path / "mine" / "claims.yaml", 'kind: claim\nrules:\n  - id: said\n    pattern: "{actor} said"\n')
+    article = write(tmp_path / "a.txt", "China said so.\n")
+    result = CliRunner().invoke(main, ["scan", str(article), "--no-default-rules", "--rules", str(rules.parent),
+                                       "--ledger", str(tmp_path / "news.db")])
+    assert result.exit_code == 2
+    assert "--ledger needs link rules, and no `links:` file was loaded" in result.stderr
+
+
+def test_a_ledger_opened_for_reading_adds_nothing(tmp_path: Path):
+    writable(tmp_path / "news.db").close()
+    with Ledger(tmp_path / "news.db") as reading:
+        with pytest.raises(LedgerError, match="opened for reading"):
+            reading.add_document("geneva.txt", GENEVA_TEXT, "2025-05-14", geneva_records())
+        assert count(reading, "documents") == 0
 
 
 def test_opening_waits_for_another_process_holding_a_new_ledger(tmp_path: Path):

@@ -14,6 +14,7 @@ from tracker.output import FORMATS, Writer
 from tracker.parallel import extract_documents
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
+from tracker.rulefiles import RuleSet
 
 
 def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> bool:
@@ -57,7 +58,7 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
     for warning in ruleset.warnings:
         click.echo(str(warning), err=True)
     writer = Writer(sys.stdout, fmt)
-    store = _open_ledger(ledger) if ledger else None
+    store = _open_ledger(ledger, ruleset) if ledger else None
     failures: list[InputError] = []
     kinds = kinds or KINDS
     fields = JsonlFields(text_field, date_field, id_field)
@@ -105,9 +106,13 @@ def _stdout_closed() -> None:
     sys.exit(0)
 
 
-def _open_ledger(path: str) -> Ledger:
+def _open_ledger(path: str, ruleset: RuleSet) -> Ledger:
+    """The ledger, linking and dating with the loaded rule set's link rules and time vocabulary."""
+    if ruleset.links is None:
+        raise click.UsageError("--ledger needs link rules, and no `links:` file was loaded "
+                               "(the bundled rules/links.yaml, or one in a --rules folder)")
     try:
-        return Ledger(path)
+        return Ledger(path, ruleset.links, ruleset.time)
     except LedgerError as err:
         raise click.UsageError(str(err)) from None
 

@@ -5,34 +5,28 @@ one particular promise China made earlier. This module scores each candidate
 commitment on the evidence a reader would use (same party, shared words, the
 agreement's or place's name, date order) and keeps the most plausible. The cue
 words and weights live in ``rules/links.yaml`` so users can tune them without
-touching code; this module only knows how to weigh evidence.
+touching code (tracker/rulefiles/linkfiles.py reads and merges them into
+``LinkRules``); this module only knows how to weigh evidence.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
-import yaml
-
-from tracker.rulefiles.bundled import bundled_rules
 from tracker.inflection import word_lemmas
 from tracker.ledger.timeexpr import DateRange
-from tracker.records import MODALITIES, Record
+from tracker.records import Record
 
-DEFAULT_RULES = bundled_rules() / "links.yaml"
+# The evidence the linker finds (what links files weigh and relations require),
+# and the kinds of record that link to a commitment (what relations are given for).
 EVIDENCE = ("breach_cue", "commitment_word", "shared_name", "shared_word", "date_before", "other_document")
 LINKING_KINDS = ("accusation", "approval", "commitment")
 
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*[A-Za-z]")
-
-
-class LinkRulesError(ValueError):
-    """The link rule file is missing, not YAML, or not shaped as documented."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +39,10 @@ class Relation:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: profiles are cached per rule set
 class LinkRules:
+    """The link rules of the loaded rule set (rules/links.yaml and the links files
+    of --rules folders): what counts as evidence, its weights, and the bar a link
+    must clear. Words are kept as lemmas, as the linker compares them."""
+
     threshold: float
     keep_within: float
     max_links: int
@@ -67,54 +65,6 @@ class LinkRules:
         for phrase in self.breach:
             index[phrase[0]] = (*index.get(phrase[0], ()), phrase)
         return index
-
-    @classmethod
-    def load(cls, path: str | Traversable | None = None) -> "LinkRules":
-        """Read a rule file, by default rules/links.yaml; errors name the file."""
-        path = Path(path) if isinstance(path, str) else path or DEFAULT_RULES
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            return cls._from_data(data)
-        except OSError as error:
-            raise LinkRulesError(f"{path}: cannot read link rules: {error.strerror}") from error
-        except yaml.YAMLError as error:
-            raise LinkRulesError(f"{path}: not valid YAML: {error}") from error
-        except KeyError as error:
-            raise LinkRulesError(f"{path}: missing key {error}") from error
-        except (AttributeError, TypeError, ValueError) as error:
-            raise LinkRulesError(f"{path}: {error}") from error
-
-    @classmethod
-    def _from_data(cls, data: Any) -> "LinkRules":
-        if not isinstance(data, dict):
-            raise ValueError("expected a mapping with threshold, weights, relations, cues")
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        max_shared = int(weights.pop("max_shared_words", 0))
-        unknown = set(weights) - set(EVIDENCE)
-        if unknown:
-            raise ValueError(f"unknown weight {sorted(unknown)[0]!r}; known: {', '.join(EVIDENCE)}")
-        relations = {}
-        for kind, spec in data["relations"].items():
-            if kind not in LINKING_KINDS:
-                raise ValueError(f"relation {kind!r}: links start from {', '.join(LINKING_KINDS)}")
-            requires, modalities = frozenset(spec.get("requires", ())), frozenset(spec["modalities"])
-            if requires - set(EVIDENCE):
-                raise ValueError(f"relation {kind!r} requires unknown evidence {sorted(requires - set(EVIDENCE))[0]!r}")
-            if modalities - set(MODALITIES):
-                raise ValueError(f"relation {kind!r}: unknown modality {sorted(modalities - set(MODALITIES))[0]!r}")
-            relations[kind] = Relation(requires, modalities)
-        return cls(
-            threshold=float(data["threshold"]),
-            keep_within=float(data.get("keep_within", 0)),
-            max_links=int(data.get("max_links", 1)),
-            weights=weights,
-            max_shared_words=max_shared,
-            relations=relations,
-            breach=tuple(lemmas(str(phrase)) for phrase in data["cues"]["breach"] if lemmas(str(phrase))),
-            commitment_words=frozenset(lemma for word in data["cues"]["commitment"] for lemma in lemmas(str(word))),
-            stopwords=frozenset(str(w).lower() for w in data.get("stopwords", ())),
-            not_names=frozenset(str(w) for w in data.get("not_names", ())),
-        )
 
 
 @dataclass(frozen=True)

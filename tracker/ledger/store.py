@@ -17,9 +17,16 @@ from contextlib import contextmanager
 from datetime import date
 
 from tracker.ledger.links import (
-    Item, Link, LinkRules, LinkRulesError, commitment_parties, links_for, may_link, most_plausible, source_parties,
+    Item,
+    Link,
+    LinkRules,
+    commitment_parties,
+    links_for,
+    may_link,
+    most_plausible,
+    source_parties,
 )
-from tracker.ledger.timeexpr import DateRange, resolve
+from tracker.ledger.timeexpr import DateRange, Vocabulary, resolve
 from tracker.records import Record
 
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -91,14 +98,17 @@ class LedgerError(Exception):
 
 
 class Ledger:
-    """An open ledger file. Use as a context manager, or call ``close()``."""
+    """An open ledger file. Use as a context manager, or call ``close()``.
 
-    def __init__(self, path: str | os.PathLike, rules: LinkRules | None = None):
+    Adding documents links and dates their records, with the link rules and
+    the time vocabulary of the loaded rule set (`tracker scan --ledger` passes
+    them); reading what is stored needs neither, since links and dates are
+    stored with the records.
+    """
+
+    def __init__(self, path: str | os.PathLike, links: LinkRules | None = None, time: Vocabulary | None = None):
         self.path = os.fspath(path)
-        try:  # load the rules first: a broken rule file should stop a scan before it starts
-            self.rules = rules or LinkRules.load()
-        except LinkRulesError as error:
-            raise LedgerError(str(error)) from error
+        self.links, self.time = links, time
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         except sqlite3.Error as error:
@@ -121,7 +131,7 @@ class Ledger:
         """The open connection, for read queries (tracker.ledger.queries)."""
         return self._db
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -137,6 +147,10 @@ class Ledger:
         stored. A different content under the same name replaces that name's old
         document, its records and their links.
         """
+        links, time = self.links, self.time
+        if links is None or time is None:
+            raise LedgerError(f"{self.path}: opened for reading: adding documents needs link rules and a time "
+                              "vocabulary")
         doc_date = _parse_iso(date)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         with self._transaction():
@@ -146,8 +160,8 @@ class Ledger:
             document_id = self._db.execute(
                 "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)
             ).lastrowid
-            items = [self._insert(document_id, record, doc_date) for record in records]
-            self._relink(items, orphaned)
+            items = [self._insert(document_id, record, doc_date, time) for record in records]
+            self._relink(items, orphaned, links)
         return True
 
     @contextmanager
@@ -221,13 +235,13 @@ class Ledger:
         self._db.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
         return orphaned
 
-    def _insert(self, document_id: int, record: Record, doc_date: date | None) -> Item:
-        dates = record_dates(record.when, doc_date)
+    def _insert(self, document_id: int, record: Record, doc_date: date | None, time: Vocabulary) -> Item:
+        dates = record_dates(record.when, doc_date, time)
         span = [dates.start.isoformat(), dates.end.isoformat()] if dates else [None, None]
         values = [document_id, *(getattr(record, c) for c in RECORD_COLUMNS), *span]
         return Item(self._db.execute(_INSERT_RECORD, values).lastrowid, document_id, record, dates)
 
-    def _relink(self, new: list[Item], orphaned: set[int]) -> None:
+    def _relink(self, new: list[Item], orphaned: set[int], rules: LinkRules) -> None:
         """Link the new document's records, and the older records it gives a better commitment.
 
         New records and those that linked into the replaced document are
@@ -236,7 +250,6 @@ class Ledger:
         links they have, which selects the same as scoring everything again
         (see links.most_plausible), so linking does not depend on scan order.
         """
-        rules = self.rules
         candidates: dict[frozenset[str], list[Item]] = {}  # by party set: one query each
         for source in [item for item in new if may_link(item.record, rules)] + self._items_by_id(orphaned):
             parties = frozenset(source_parties(source.record))
@@ -304,15 +317,20 @@ class Ledger:
         return [item_from_row(row) for row in self._db.execute(f"SELECT * FROM records WHERE {where}", params)]
 
 
-def record_dates(when: str | None, doc_date: date | None) -> DateRange | None:
-    """When a record's act was said or done: its ``when``, else the document date.
+def record_dates(when: str | None, doc_date: date | None, time: Vocabulary) -> DateRange | None:
+    """When a record's act was said or done: its ``when`` resolved with the time
+    vocabulary, else the document date.
 
-    A ``when`` after the document date is the promised act's time ("will lift
-    tariffs next month"); the promise itself was made by the document date.
+    What a document reports was said or done by its date: the days of a
+    ``when`` after the document date are the promised act's ("will lift
+    tariffs next month", "until June"), not the record's, so they are cut
+    off, and a ``when`` wholly after it dates the record on the document date.
     """
-    resolved = resolve(when, doc_date)
+    resolved = resolve(when, doc_date, time)
     if doc_date and (resolved is None or resolved.start > doc_date):
         return DateRange(doc_date, doc_date)
+    if doc_date and resolved is not None and resolved.end > doc_date:
+        return DateRange(resolved.start, doc_date)
     return resolved
 
 

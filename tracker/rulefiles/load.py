@@ -5,14 +5,16 @@ Diagnostic with the file, line and column, and loading stops with a
 RuleError listing them all, so a user fixes every mistake in one pass.
 
 Files are read in two rounds.  The first takes what other files build on:
-word lists (merged in load order, each also usable as `@name` in a
-pattern), shared macros and kinds.  The second compiles cues and rules
+word lists and the time vocabulary (merged in load order, each list or
+table also usable as `@name` in a pattern), shared macros, kinds, and the
+ledger's link rules.  The second compiles cues, `when` patterns and rules
 against them.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable
@@ -25,25 +27,20 @@ from tracker.lang.elements import Phrasing
 from tracker.lang.grammar import read_pattern
 from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Alt, Gap, Macro, Node, Not, Optional, PatternError, walk
+from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.linkfiles import merge_links
+from tracker.rulefiles.macros import MacroDef
+from tracker.rulefiles.merge import CHANGES, changed_list
 from tracker.rulefiles.ruleset import Cues, Diagnostic, Example, Kind, Rule, RuleError, RuleSet, phrasing_of
 from tracker.rulefiles.schema import FILE_TYPES, file_type
+from tracker.rulefiles.timefiles import merge_time, tried
+from tracker.rulefiles.whenphrases import unresolved
 from tracker.rulefiles.words import LISTS, Words, as_macro, build_words, entry
 from tracker.rulefiles.yamlpos import Located, Position, YamlError, load_file
 from tracker.tokens import tokenize, words_of
 from tracker.trigger_index import TriggerIndex
-
-@dataclass(frozen=True)
-class MacroDef:
-    """A macro's tree and where it is written: `locate` turns a column of
-    its pattern text into a position in the file (a macro written as a list
-    has one text per item)."""
-
-    tree: Node
-    path: Traversable
-    locate: Callable[[int], Position]
-
 
 @dataclass
 class _Loader:
@@ -87,16 +84,28 @@ class _Loader:
         where = tuple(err.absolute_path)
         if err.validator in ("oneOf", "anyOf") and err.context and not (isinstance(err.instance, dict)
                                                                       and "id" in err.instance):
-            deepest = max(err.context, key=lambda e: len(e.absolute_path))  # the branch that got furthest
+            context = _meant_branch(err)
+            deepest = max(context, key=lambda e: len(e.absolute_path))  # the branch that got furthest
             if len(deepest.absolute_path) > len(err.absolute_path):
                 self.schema_error(path, located, deepest)
                 return
+            # a branch of the value's own type (a list, or a mapping of changes) says what is wrong in it
+            fitting = [e for e in context if e.validator != "type" and len(e.absolute_path) == len(where)]
+            if fitting:
+                self.schema_error(path, located, fitting[0])
+                return
         if err.validator == "type" and where in located.scalars and not isinstance(err.instance, (dict, list)):
             node = located.scalars[where]
-            if not node.style and isinstance(err.instance, (bool, int, float, type(None))):
+            wanted = _listed(err.validator_value)
+            if not node.style and "string" in wanted and isinstance(err.instance, (bool, int, float, type(None))):
                 self.error(path, located.where(where),
                            f"YAML reads {node.value} as {_yaml_type(err.instance)}, not text: "
                            f"write it in quotes, \"{node.value}\"")
+                return
+            if not node.style and (isinstance(err.instance, bool) or err.instance is None):
+                self.error(path, located.where(where),
+                           f"YAML reads {node.value or '(nothing)'} as {_yaml_type(err.instance)}, "
+                           f"not {' or '.join(wanted)}")
                 return
         if err.validator == "additionalProperties":
             allowed = sorted(err.schema.get("properties", {}))
@@ -182,6 +191,13 @@ class _Loader:
                 elif not isinstance(item, (Optional, Not)):
                     gap_before = False
 
+    def check_resolves(self, path: Traversable, located: Located, where: tuple, tree: Node,
+                       macros: dict[str, MacroDef], time: Vocabulary) -> None:
+        """Warn where a `when` pattern can find a phrase the time vocabulary does not date."""
+        found = unresolved(tree, {name: m.tree for name, m in macros.items()}, self.generated, time, tried(time))
+        if found is not None:
+            self.error(path, located.where_in(where, tree.col), found, "warning")
+
     def check_unused_macros(self, names: list[str], macros: dict[str, MacroDef]) -> set[str]:
         """Compile the macros no pattern has used, so a mistake in one is
         reported now rather than the day a rule first uses it.  Returns the
@@ -217,21 +233,14 @@ class _Loader:
     def merge_words(self, files: list[tuple[Traversable, Located]]) -> None:
         """Merge the word lists of all `words:` files in load order, and make
         each list a macro of the same name."""
-        merged: dict[str, list[Any]] = {name: [] for name in LISTS}
+        merged: dict[str, dict[Any, None]] = {name: {} for name in LISTS}
         first_at: dict[str, tuple[Traversable, Located]] = {}
         for path, located in files:
             for name, value in located.data["words"].items():
                 kind = LISTS[name][0]
                 first_at.setdefault(name, (path, located))
-                if isinstance(value, list):
-                    merged[name].extend(entry(kind, v) for v in value)
-                    continue
-                if "replace" in value:
-                    merged[name] = [entry(kind, v) for v in value["replace"]]
-                gone = {entry(kind, v) for v in value.get("remove") or []}
-                merged[name] = [v for v in merged[name] if v not in gone] + \
-                    [entry(kind, v) for v in value.get("add") or []]
-        self.words = build_words(merged)
+                merged[name] = changed_list(merged[name], value, partial(entry, kind))
+        self.words = build_words({name: list(values) for name, values in merged.items()})
         self.phrasing = phrasing_of(self.words)
         for name, (path, located) in first_at.items():
             values = getattr(self.words, name)
@@ -239,6 +248,21 @@ class _Loader:
                 self.shared_macros[name] = MacroDef(as_macro(LISTS[name][0], values), path,
                                                     lambda col, w=("words", name), at=located: at.where(w))
                 self.generated.add(name)
+
+
+def _meant_branch(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors of the branch a value was meant for: a mapping that names
+    replace, remove or add is a change to a list or table, not its entries."""
+    branches = err.schema.get(str(err.validator), []) if isinstance(err.schema, dict) else []
+    change = [i for i, b in enumerate(branches) if set(b.get("properties", {})) == set(CHANGES)]
+    if change and isinstance(err.instance, dict) and set(err.instance) & set(CHANGES):
+        return [e for e in err.context if e.relative_schema_path[0] == change[0]] or list(err.context)
+    return list(err.context)
+
+
+def _listed(value: Any) -> list[str]:
+    """The types a `type` keyword of the schema names: one, or a list."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 LIST_SEPARATOR = " | "
@@ -334,6 +358,15 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
             loader.error(folder, Position(1, 1), "no such rule file or folder")
     parsed = [(p, r) for p in rule_files([f for f in roots if exists(f)]) if (r := loader.read(p))]
     loader.merge_words([(path, located) for path, (kind, located) in parsed if kind == "words"])
+    time, time_macros = merge_time([(path, located) for path, (kind, located) in parsed if kind == "time"],
+                                   loader.error)
+    loader.shared_macros.update(time_macros)
+    loader.generated.update(time_macros)
+    links = merge_links([(path, located) for path, (kind, located) in parsed if kind == "links"], loader.error)
+    # The bundled `when` patterns with the bundled vocabulary are checked by the test suite; a time file
+    # of one's own can change what any of them finds, so then every pattern is checked.
+    bundled = set(map(str, rule_files(roots[:1]))) if defaults else set()
+    check_when = any(kind == "time" and str(path) not in bundled for path, (kind, _) in parsed)
     kinds = _kinds(loader, [(path, located) for path, (kind, located) in parsed if kind == "kinds"])
     for path, (kind, located) in parsed:
         if kind == "macros":
@@ -353,7 +386,7 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
     for path, (kind, located) in parsed:
         data = located.data
         loader.used_macros = set()
-        own = loader.macros_of(path, located, data) if kind in ("cues", "rules") else {}
+        own = loader.macros_of(path, located, data) if kind in ("cues", "rules", "time") else {}
         macros = {**loader.shared_macros, **own}
         if kind == "actors":
             lexicons.append((path, data))
@@ -363,9 +396,12 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
                 for i, text in enumerate(texts):
                     if (c := loader.compile(path, located, ("cues", modality, i), text, macros)):
                         cue_lists.setdefault(modality, []).append(c)
+        elif kind == "time":
             for i, text in enumerate(data.get("when") or []):
                 if (c := loader.compile(path, located, ("when", i), text, macros)):
                     when.append(c)
+                    if check_when:
+                        loader.check_resolves(path, located, ("when", i), c.tree, macros, time)
         elif kind == "rules":
             for n, raw in enumerate(data["rules"]):
                 rule = _build_rule(loader, path, located, data, n, raw, macros, kinds)
@@ -390,7 +426,7 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
         raise RuleError(errors, warnings)
     tagged = [(name, p) for name, patterns in cue_lists.items() for p in patterns] + [("when", p) for p in when]
     cues = Cues(TriggerIndex(tagged, [p.trigger for _, p in tagged]))
-    return RuleSet(rules, lexicons, cues, loader.words, warnings)
+    return RuleSet(rules, lexicons, cues, loader.words, warnings, links, time)
 
 
 def _kinds(loader: _Loader, files: list[tuple[Traversable, Located]]) -> dict[str, Kind]:

@@ -1,4 +1,5 @@
-"""A loaded rule set: rules, lexicons, cues, word lists and kinds, as the scan uses them."""
+"""A loaded rule set: rules, lexicons, cues, word lists and kinds, as the scan uses them,
+and the link rules and time vocabulary, as the ledger uses them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,6 +9,8 @@ from typing import Any, Collection
 from tracker.lang.elements import Phrasing
 from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Node
+from tracker.ledger.links import LinkRules
+from tracker.ledger.timeexpr import Vocabulary
 from tracker.rulefiles.words import Words
 from tracker.trigger_index import TriggerIndex
 
@@ -97,6 +100,8 @@ class RuleSet:
     cues: Cues
     words: Words
     warnings: list[Diagnostic]
+    links: LinkRules | None = None  # the ledger's link rules; None when no links file was loaded
+    time: Vocabulary = field(default_factory=Vocabulary)  # what the ledger resolves `when` with
     index: TriggerIndex[Rule] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,4 @@
-"""JSON Schema of tracker's YAML files: rules, macros, word lists, kinds, actor lexicons, cues, links.
+"""JSON Schema of tracker's YAML files: rules, macros, word lists, kinds, actor lexicons, cues, links, time.
 
 The loader validates every file against these definitions and `tracker rules
 schema` prints them, so an editor's YAML extension and the loader can never
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.ledger.links import EVIDENCE, LINKING_KINDS
 from tracker.records import KINDS, MODALITIES
+from tracker.rulefiles.merge import CHANGES
+from tracker.rulefiles.timefiles import RANGE, RANGES, TABLES, Table
 from tracker.rulefiles.words import LISTS
 
 FIELDS = ("actor", "target", "content", "condition", "when", "speaker", "modality")
@@ -132,7 +135,6 @@ CUES_FILE = {
             "additionalProperties": False,
             "properties": {m: _pattern_list for m in MODALITIES if m != "asserted"},
         },
-        "when": {**_pattern_list, "description": "time expressions (patterns) for the `when` field"},
     },
 }
 
@@ -190,14 +192,94 @@ KINDS_FILE = {
     },
 }
 
-LINKS_FILE = {"type": "object", "required": ["relations"],
-              "description": "link rules of the ledger (tracker/ledger/links.py reads and checks them)"}
+_links_list = {**WORD_LIST, "description": "a list; a plain list adds to the one loaded so far"}
+LINKS_FILE = {
+    "type": "object",
+    "required": ["links"],
+    "additionalProperties": False,
+    "properties": {
+        "description": {"type": "string"},
+        "links": {
+            "type": "object",
+            "description": "the ledger's link rules; a later file's settings replace an earlier one's",
+            "additionalProperties": False,
+            "properties": {
+                "threshold": {"type": "number", "description": "the score a link needs"},
+                "keep_within": {"type": "number", "minimum": 0,
+                                "description": "links scoring this much below the best are kept too"},
+                "max_links": {"type": "integer", "minimum": 1, "description": "the most links of one record"},
+                "max_shared_words": {"type": "integer", "minimum": 0,
+                                     "description": "shared content words counted, at most"},
+                "weights": {"type": "object", "additionalProperties": False,
+                            "properties": {name: {"type": "number"} for name in EVIDENCE},
+                            "description": "each piece of evidence's weight (missing: 0)"},
+                "relations": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "description": "per kind of record that links to a commitment",
+                    "properties": {kind: {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "requires": {"type": "array", "items": {"enum": list(EVIDENCE)},
+                                         "description": "evidence a link must have"},
+                            "modalities": {"type": "array", "items": {"enum": list(MODALITIES)},
+                                           "description": "modalities a linking record may have"},
+                        }} for kind in LINKING_KINDS},
+                },
+                "cues": {"type": "object", "additionalProperties": False, "properties": {
+                    "breach": {**_links_list, "description": "phrases (as lemmas) of a broken commitment"},
+                    "commitment": {**_links_list, "description": "words that name a commitment"}}},
+                "stopwords": {**_links_list, "description": "words never counted as shared content"},
+                "not_names": {**_links_list,
+                              "description": "capitalized words that are no agreement's or place's name"},
+            },
+        },
+    },
+}
+
+_not_a_change = {"not": {"enum": list(CHANGES)}}
+
+
+def _time_table(table: Table) -> dict[str, Any]:
+    """A table of `time:` files: words (or words with values), or a change to the table as loaded so far."""
+    if table.values is None:
+        return {**WORD_LIST, "description": table.description}
+    entries = {"type": "object", "propertyNames": {"minLength": 1, **_not_a_change},
+               "additionalProperties": table.values}
+    return {"description": table.description, "oneOf": [
+        {**entries, "description": "entries added to the table as loaded so far"},
+        {"type": "object", "additionalProperties": False, "minProperties": 1,
+         "description": "change the table as loaded so far",
+         "properties": {"replace": entries, "remove": _entries, "add": entries}},
+    ]}
+
+
+TIME_FILE = {
+    "type": "object",
+    "anyOf": [{"required": ["time"]}, {"required": ["when"]}],
+    "additionalProperties": False,
+    "properties": {
+        "description": {"type": "string"},
+        "macros": MACROS,
+        "time": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "the time vocabulary: each table is a macro of `when` patterns and what the ledger "
+                           "resolves",
+            "properties": {**{name: _time_table(table) for name, table in TABLES.items()},
+                           **{name: {**RANGE, "description": what} for name, what in RANGES.items()}},
+        },
+        "when": {**_pattern_list, "description": "time expressions (patterns) for the `when` field"},
+    },
+}
 
 FILE_TYPES: dict[str, dict[str, Any]] = {
     "rules": RULE_FILE,
     "actors": LEXICON_FILE,
     "cues": CUES_FILE,
     "links": LINKS_FILE,
+    "time": TIME_FILE,
     "words": WORDS_FILE,
     "kinds": KINDS_FILE,
     "macros": MACRO_FILE,
@@ -205,9 +287,10 @@ FILE_TYPES: dict[str, dict[str, Any]] = {
 
 
 # The top-level key that tells each kind of file apart, in the order they are tried.
-MARKERS = {"rules": "rules", "relations": "links", "actors": "actors", "titles": "actors", "official_nouns": "actors",
-           "common_actors": "actors", "company_suffixes": "actors", "organization_words": "actors", "cues": "cues",
-           "words": "words", "kinds": "kinds", "macros": "macros"}
+MARKERS = {"rules": "rules", "links": "links", "time": "time", "actors": "actors", "titles": "actors",
+           "official_nouns": "actors", "common_actors": "actors", "company_suffixes": "actors",
+           "organization_words": "actors", "cues": "cues", "when": "time", "words": "words", "kinds": "kinds",
+           "macros": "macros"}
 
 
 def file_type(data: Any) -> str | None:
@@ -226,6 +309,7 @@ def full_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://tracker.invalid/rules.schema.json",
         "title": "tracker rule file",
-        "description": "A tracker YAML file: rules, shared macros, an actor lexicon, modality cues or link rules.",
+        "description": "A tracker YAML file: rules, shared macros, an actor lexicon, modality cues, link rules "
+                       "or the time vocabulary.",
         "anyOf": [dict(schema, title=name) for name, schema in FILE_TYPES.items()],
     }
