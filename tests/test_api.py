@@ -11,6 +11,7 @@ from typing import Literal, get_args, get_origin, get_type_hints
 
 import pytest
 from click.testing import CliRunner
+from helpers import write
 
 import tracker
 import tracker.api
@@ -18,8 +19,6 @@ from tracker.cli import main
 from tracker.reader import InputError
 from tracker.records import FIELDS, KINDS, MODALITIES
 from tracker.rulefiles import RuleError, RuleSet
-
-from helpers import write
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -27,7 +27,7 @@ def test_every_cell_prints_what_the_page_shows(tmp_path, monkeypatch):
     cells = doc_cells.cells(PAGE.read_text(encoding="utf-8"))
     assert len(cells) >= 10
     outputs = doc_cells.run([c.code for c in cells])
-    for n, (cell, output) in enumerate(zip(cells, outputs), 1):
+    for n, (cell, output) in enumerate(zip(cells, outputs, strict=True), 1):
         assert (cell.output or "") == output, \
             f"cell {n} of docs/api.md prints something else now; run python tools/doc_cells.py docs/api.md --write\n" \
             f"{cell.code}"

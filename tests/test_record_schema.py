@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import main
-from tracker.recordschema import record_schema, schema_text
 from tracker.records import FIELDS, KINDS, MODALITIES
+from tracker.recordschema import record_schema, schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "schema" / "record.schema.json"

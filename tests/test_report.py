@@ -21,8 +21,8 @@ from markupsafe import escape
 
 from tracker.cli import main
 from tracker.ledger.store import Ledger
-from tracker.rulefiles import RuleSet
 from tracker.output.report import Segment, highlight, layout, records_from_jsonl, source_href
+from tracker.rulefiles import RuleSet
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

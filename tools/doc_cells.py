@@ -86,7 +86,7 @@ def _run_cell(code: str, namespace: dict[str, object], name: str) -> str:
 
 def rewrite(page: str, found: list[Cell], outputs: list[str]) -> str:
     parts, at = [], 0
-    for cell, output in zip(found, outputs):
+    for cell, output in zip(found, outputs, strict=True):
         parts += [page[at:cell.span[0]], f"```python\n{cell.code}```\n"]
         if output:
             parts.append(f"\n```text\n{output}```\n")

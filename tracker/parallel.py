@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gc
 from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import Pool, get_start_method
 from pathlib import Path
-from typing import Generator, Iterable, Iterator
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
 from tracker.reader import Document, InputError

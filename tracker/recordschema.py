@@ -33,7 +33,8 @@ def record_schema() -> dict[str, Any]:
     names = [f.name for f in fields(Record)]
     if unknown := _CONSTRAINTS.keys() - set(names):
         raise ValueError(f"constraints for fields Record does not have: {', '.join(sorted(unknown))}")
-    properties = {f.name: {"description": f.metadata["doc"], **_json_type(hints[f.name]), **_CONSTRAINTS.get(f.name, {})}
+    properties = {f.name: {"description": f.metadata["doc"], **_json_type(hints[f.name]),
+                           **_CONSTRAINTS.get(f.name, {})}
                   for f in fields(Record)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -9,8 +9,8 @@ warning or callback), so the caller passes that in.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from typing import Callable, Generator, Iterable
 
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.parallel import Item, extract_documents

@@ -41,7 +41,8 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
 @click.option("--errors", "decode_errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="What to do with bytes that do not decode.")
 @click.option("--date", "doc_date", help="The date of every input document (YYYY-MM-DD).")
-@click.option("--ledger", type=click.Path(dir_okay=False), help="Also store documents and records in this SQLite ledger.")
+@click.option("--ledger", type=click.Path(dir_okay=False),
+              help="Also store documents and records in this SQLite ledger.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; the output is the same, in the same order.")
 @click.option("--time-budget", type=click.IntRange(min=0), default=int(DEFAULT_TIME_BUDGET * 1000), show_default=True,

@@ -7,9 +7,9 @@ index has let a rule through.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from heapq import merge
-from typing import Iterator
 
 from tracker.lang.analysis import Facts
 from tracker.lang.context import SCAN, MatchContext, Scan, Span

@@ -2,16 +2,18 @@
 and the link rules and time vocabulary, as the ledger uses them."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from importlib.resources.abc import Traversable
-from typing import Any, Collection
+from typing import Any
 
 from tracker.lang.elements import Phrasing
 from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Node
 from tracker.ledger.links import LinkRules
 from tracker.ledger.timeexpr import Vocabulary
-from tracker.records import Kind as KindName, Modality
+from tracker.records import Kind as KindName
+from tracker.records import Modality
+from tracker.rulefiles.bundled import Traversable
 from tracker.rulefiles.words import Words
 from tracker.trigger_index import TriggerIndex
 
