@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import textwrap
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from tracker.records import Record
@@ -43,7 +43,7 @@ def record(doc: str, sentence: str, kind: str, actor: str, content: str, **field
     return Record(**values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled_words() -> Words:
     """The word lists of the bundled rules, as `tracker scan` loads them."""
     return load_ruleset().words

@@ -48,7 +48,8 @@ def test_bundled_patterns_find_the_same_with_and_without_filters(ruleset):
 
 @pytest.mark.parametrize("text,size", [
     ("said", 1), ("<agree> to", 2), ("[not | never]", 1), ("(a | b c d)", 3), ("...4 x", 5),
-    ("{n:number}", 1), ("{x:np}", 12), ("!be", 0), ("{x:quote}", None), ("{actor}", None), ("{a}", 12), ("{x:rest}", None),
+    ("{n:number}", 1), ("{x:np}", 12), ("!be", 0), ("{x:quote}", None), ("{actor}", None), ("{a}", 12),
+    ("{x:rest}", None),
 ])
 def test_width_is_the_most_tokens_a_part_can_take(text, size):
     assert Analysis({}).width(read_pattern(text)) == size

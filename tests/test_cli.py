@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import write
 
 from tracker.cli import main
-
-from helpers import write
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

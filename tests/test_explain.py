@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import write
 
 from tracker.cli import main
-
-from helpers import write
 
 MINE = """
     kind: accusation

@@ -30,7 +30,8 @@ def writable(path: Path) -> Ledger:
     return Ledger(path, BUNDLED.links, BUNDLED.time)
 
 
-GENEVA_TEXT = "Date: 2025-05-14\n\nChina agreed in Geneva on Monday to ease restrictions on rare earth element exports.\n"
+GENEVA_TEXT = ("Date: 2025-05-14\n\n"
+               "China agreed in Geneva on Monday to ease restrictions on rare earth element exports.\n")
 GENEVA_SENTENCE = "China agreed in Geneva on Monday to ease restrictions on rare earth element exports."
 ACCUSATION_TEXT = (
     "Date: 2025-06-11\n\nThe US accused China of failing to honor its commitment made in Geneva "

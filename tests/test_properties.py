@@ -3,17 +3,16 @@ into the text; any pattern either compiles or fails at a position."""
 from __future__ import annotations
 
 import pytest
+from helpers import split_sentences
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_rule_files import LINE
 
 from tracker.extract import Extractor
 from tracker.lang.compiler import Compiler
 from tracker.lang.grammar import read_pattern
 from tracker.lang.tree import PatternError
 from tracker.rulefiles import RuleError, load_ruleset
-
-from helpers import split_sentences
-from test_rule_files import LINE
 
 PHRASING = load_ruleset().phrasing
 SETTINGS = settings(max_examples=300, deadline=None,

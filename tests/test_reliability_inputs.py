@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import ceiling, split_sentences
 
 from tracker import document
 from tracker.cli import main
@@ -22,8 +23,6 @@ from tracker.extract import Extractor
 from tracker.htmltext import html_text
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, read_documents
 from tracker.records import Record
-
-from helpers import ceiling, split_sentences
 
 GOOD = "The US accused China of dumping steel.\n"
 

@@ -9,15 +9,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import RULES
+from helpers import ceiling
+from test_rule_files import col_of, only_error, write
 
 from tracker.extract import Extractor
 from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
 from tracker.rulefiles.yamlpos import MAX_DEPTH
-
-from conftest import RULES
-from test_rule_files import col_of, only_error, write
-
-from helpers import ceiling
 
 BILLION_LAUGHS = """\
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
@@ -68,7 +66,8 @@ def test_billion_laughs_is_refused_at_the_first_anchor(tmp_path):
 ])
 def test_tags_are_refused_and_never_run(tmp_path, tagged):
     marker = tmp_path / "ran"
-    path = write(tmp_path / "bad.yaml", f"kind: claim\nrules:\n  - id: a\n    pattern: {tagged.format(marker=marker)}\n")
+    text = f"kind: claim\nrules:\n  - id: a\n    pattern: {tagged.format(marker=marker)}\n"
+    path = write(tmp_path / "bad.yaml", text)
     d = only_error(path)
     assert (d.line, d.col) == (4, col_of(path, 4, "!"))
     assert "tag" in d.message and "not allowed" in d.message

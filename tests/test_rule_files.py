@@ -5,11 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from tracker.extract import Extractor
 from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
-
-from helpers import write
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+)$")

@@ -10,10 +10,9 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import write
 
 from tracker.cli import main
-
-from helpers import write
 
 REPO = Path(__file__).resolve().parents[1]
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning): (?P<message>.+)$")

@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from helpers import write
 
 from tracker.cli import main
 from tracker.rulefiles import load_ruleset
-
-from helpers import write
 
 MINE = """
     kind: accusation

@@ -6,13 +6,12 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from helpers import write
 
 from tracker.cli import main
 from tracker.records import Record
 from tracker.rulefiles import load_ruleset
 from tracker.ruletest import field_fits
-
-from helpers import write
 
 PASSING = """
     kind: accusation

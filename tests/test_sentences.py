@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import bundled_words, split_sentences
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.sentences import Sentence
-
-from helpers import bundled_words, split_sentences
 
 NEVER_FINAL = bundled_words().never_final
 FINAL_UNLESS_NUMBER = bundled_words().final_unless_number
@@ -27,7 +26,7 @@ def split(text: str) -> list[str]:
         assert s.text == s.text.strip() and s.text
         assert s.line == text.count("\n", 0, s.start) + 1
     assert [s.start for s in sentences] == sorted(s.start for s in sentences)
-    for a, b in zip(sentences, sentences[1:]):
+    for a, b in zip(sentences, sentences[1:], strict=False):
         assert a.end <= b.start
     return [s.text for s in sentences]
 
@@ -321,7 +320,7 @@ def test_spans_index_the_text_and_only_whitespace_lies_between(text: str) -> Non
     for s in split_sentences(text):
         edges += [s.start, s.end]
     edges.append(len(text))
-    gaps = [text[a:b] for a, b in zip(edges[::2], edges[1::2])]
+    gaps = [text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True)]
     assert all(not gap.strip() for gap in gaps)
 
 

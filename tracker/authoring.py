@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from tracker.rulefiles import Diagnostic, Rule, RuleError, RuleSet, load_ruleset
-from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.bundled import Traversable, bundled_rules
 from tracker.rulefiles.load import file_stem
 
 MAX_TRIGGERS_SHOWN = 6

@@ -10,8 +10,8 @@ furthest into the sentence is the answer.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
-from typing import Collection
 
 from tracker.actors.mention import Mention
 from tracker.document import SentenceView
@@ -79,7 +79,7 @@ class SentenceResult:
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        for rule, data in zip(self.rules, out["rules"]):
+        for rule, data in zip(self.rules, out["rules"], strict=True):
             data["fired"] = rule.fired
         return out
 
@@ -122,13 +122,13 @@ def _mention(m: Mention) -> dict:
 
 def explain_rule(extractor: Extractor, view: SentenceView, rule: Rule, words: Collection[str], doc: str) -> RuleResult:
     """What one rule does with the sentence."""
-    fired_by = None if rule.triggers is None else sorted(rule.triggers & words)
+    fired_by = None if rule.triggers is None else sorted(rule.triggers.intersection(words))
     result = RuleResult(rule.id, rule.kind, str(rule.path), rule.line, fired_by)
     run = run_rule(rule, view)
     if run.blocked:
         result.blocked = run.blocked
         return result
-    for pattern, found in zip(rule.patterns, run.matches):
+    for pattern, found in zip(rule.patterns, run.matches, strict=True):
         outcome = PatternResult(pattern.source)
         for match in found:
             records = extractor.builder.records_of(doc, view, rule, match)

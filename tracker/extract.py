@@ -5,7 +5,7 @@ rule runs (run.py) -> records (build.py).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from tracker.actors.lexicon import Lexicon
 from tracker.build import RecordBuilder

@@ -14,13 +14,13 @@ import importlib
 import importlib.util
 import sys
 import types
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tracker.tokens import normalize
 
 
-@lru_cache(maxsize=None)
+@cache
 def _core(module: str) -> Any:
     name = f"lemminflect.core.{module}"
     if "lemminflect" in sys.modules:
@@ -48,7 +48,7 @@ def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
 FORM_TAGS = {"ing": ("VBG",), "past": ("VBD", "VBN"), "s": ("VBZ",), "base": ("VB", "VBP")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def verb_forms(lemma: str, form: str | None = None) -> frozenset[str]:
     """The inflections of a verb, irregular ones included, folded as tokens
     are: all of them, or those of one form (see FORM_TAGS)."""
@@ -61,7 +61,7 @@ def verb_forms(lemma: str, form: str | None = None) -> frozenset[str]:
 FINITE_TAGS = ("VBD", "VBN", "VBZ")  # said, said, says: the forms of "X said" and "X says"
 
 
-@lru_cache(maxsize=None)
+@cache
 def reporting_forms(lemma: str) -> frozenset[str]:
     """The forms that report a statement after its speaker ("..., officials said"),
     leaving out those that are also nouns ("states", "claims", "notes")."""

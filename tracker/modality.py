@@ -9,22 +9,22 @@ the condition before the actor or after the content, in its own clause.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass
-
-from typing import Collection
 
 from tracker.lang.context import MatchContext
 from tracker.lang.match import Match, find
+from tracker.records import Modality
 from tracker.rulefiles.ruleset import Cues
 from tracker.tokens import CLAUSE_HARD_STOPS, SENTENCE_END
 
-ORDER = ("negated", "conditional", "hedged", "pending")
+ORDER: tuple[Modality, ...] = ("negated", "conditional", "hedged", "pending")
 RECORD_FIELDS = frozenset({"actor", "target", "content", "condition", "when"})
 
 
 @dataclass
 class Assessment:
-    modality: str
+    modality: Modality
     condition: str | None
     when: str | None
 
@@ -59,13 +59,13 @@ def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> in
     `openers` are the frame_openers of rules/language/phrases.yaml."""
     if "openers" not in ctx.memo:
         ctx.memo["openers"] = [(t.start, t.end) for t in ctx.index.tokens if t.lower in openers]
-    openers = ctx.memo["openers"]
-    before = bisect_left(openers, (start,))
-    return openers[before - 1][1] if before else 0
+    spans: list[tuple[int, int]] = ctx.memo["openers"]
+    before = bisect_left(spans, (start,))
+    return spans[before - 1][1] if before else 0
 
 
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],
-           fixed: str | None) -> Assessment:
+           fixed: Modality | None) -> Assessment:
     content = match.span("content")
     frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
@@ -74,7 +74,7 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     modality = fixed
     condition: str | None = None
     for name in ORDER:
-        for start, end in _hits(cues, name, text, ctx):
+        for start, _ in _hits(cues, name, text, ctx):
             if name == "conditional":
                 if inside[0] <= start < inside[1] or condition is not None:
                     continue

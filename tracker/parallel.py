@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gc
 from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import Pool, get_start_method
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
 from tracker.reader import Document, InputError
@@ -78,7 +78,7 @@ def _drain(extractor: Extractor) -> list[str]:
 
 def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str, ...], defaults: bool,
                       jobs: int = 1, time_budget: float | None = DEFAULT_TIME_BUDGET
-                      ) -> Iterator[tuple[Item, Outcome]]:
+                      ) -> Generator[tuple[Item, Outcome], None, None]:
     """Each document with its outcome (an InputError with an empty one), in input order.
 
     Forked workers inherit `ruleset`; workers started afresh (spawn,

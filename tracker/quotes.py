@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from tracker.actors.mention import Mention
 from tracker.tokens import QUOTE_CHARS, Token

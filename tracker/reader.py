@@ -17,9 +17,9 @@ import gzip
 import json
 import sys
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from tracker.docdate import document_date
 from tracker.htmltext import html_text, is_html

@@ -8,8 +8,8 @@ rule it came from.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Collection
 
 from tracker.explain import explain_rule
 from tracker.extract import Extractor

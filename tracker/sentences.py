@@ -107,6 +107,7 @@ def _ends_sentence(text: str, m: re.Match[str], rules: SentenceSplitter) -> bool
     if newlines > 1 or ws_end == len(text):
         return True
     nxt = _NEXT.match(text, ws_end)
+    assert nxt is not None  # every part of _NEXT may be empty
     first = nxt["first"]
     if first.islower():
         return False

@@ -82,9 +82,9 @@ class TokenIndex:
         self.text, self.tokens = text, tokens
         self.starts: list[int] = list(map(START_OF, tokens))
         self.lowers: list[str] = list(map(LOWER_OF, tokens))
-        self.by_start: dict[int, int] = dict(zip(self.starts, range(len(tokens))))
+        self.by_start: dict[int, int] = dict(zip(self.starts, range(len(tokens)), strict=True))
         positions: dict[str, list[int]] = {}  # start offsets of each folded word, in order
-        for start, lower in zip(self.starts, self.lowers):
+        for start, lower in zip(self.starts, self.lowers, strict=True):
             positions.setdefault(lower, []).append(start)
         self.positions = positions
 

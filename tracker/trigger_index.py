@@ -7,7 +7,8 @@ of them.
 """
 from __future__ import annotations
 
-from typing import Collection, Generic, Sequence, TypeVar
+from collections.abc import Collection, Sequence
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, text_of
 from tracker.actors.mention import Actor, Mention
-from tracker.rulefiles.words import Words
 from tracker.inflection import is_participle, is_past_tense, is_plural_noun, word_classes, word_lemmas
+from tracker.rulefiles.words import Words
 from tracker.tokens import Token
 
 
@@ -107,7 +107,7 @@ class Finders:
     def _role(self, tokens: list[Token], i: int, j: int) -> str | None:
         """A title as written, without honorifics ("Commerce Secretary"; "Mr." alone is no role)."""
         words = [t for t in tokens[i:j] if t.text not in self.words.honorifics and t.text != "."
-                 and not (t.text + "." in self.words.honorifics)]
+                 and t.text + "." not in self.words.honorifics]
         return text_of(words, 0, len(words)) if words else None
 
     def organization(self, tokens: list[Token], i: int) -> Candidate | None:
@@ -186,7 +186,8 @@ class Finders:
             n, actor = hit
             n += self.official(tokens, i, n)
             return Candidate(n, Mention(tok.start, tokens[i + n - 1].end, text_of(tokens, i, i + n), actor), rank=3)
-        if tok.text in lex.demonyms and tok.text.endswith("s") and i and tokens[i - 1].lower in self.words.definite_articles:
+        if tok.text in lex.demonyms and tok.text.endswith("s") and i \
+                and tokens[i - 1].lower in self.words.definite_articles:
             return Candidate(1, Mention(tok.start, tok.end, tok.text, lex.demonyms[tok.text]), rank=3)
         if tok.text in lex.demonyms and (extra := self.official(tokens, i, 1)):
             actor = lex.demonyms[tok.text]
@@ -221,10 +222,12 @@ class Finders:
                 return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
-        actor = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
-        if actor is None and title_case:
+        known = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
+        if known is None and title_case:
             return None
-        if actor is None:
+        if known is not None:
+            actor = known
+        else:
             actor = Actor(text, "person" if self._personal_name(tokens, i, j) else "named")
             if j - i > 1:
                 memory.people.setdefault(tokens[j - 1].text, actor)  # "Yeutter" after "Clayton Yeutter"
@@ -268,12 +271,14 @@ class Finders:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
-        if (low not in self.reference_starts or i + 1 >= len(tokens) or tokens[i + 1].lower not in self.reference_seconds) \
+        if (low not in self.reference_starts or i + 1 >= len(tokens)
+                or tokens[i + 1].lower not in self.reference_seconds) \
                 and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):
             return self.common(tokens, i) if near_common else None  # the common case: no description
         if low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words:
             n = 2  # "the bank", "the exchange": the body named last with that word in its name
-            return n, Mention(tok.start, tokens[i + 1].end, text_of(tokens, i, i + n), memory.org_words[tokens[i + 1].lower])
+            body = memory.org_words[tokens[i + 1].lower]
+            return n, Mention(tok.start, tokens[i + 1].end, text_of(tokens, i, i + n), body)
         folded = tuple(t.lower for t in tokens[i:i + 3])
         for ref in self.company_references:
             if folded[:len(ref)] == ref and memory.focus_company is not None:
@@ -321,7 +326,7 @@ class Finders:
     def compounds(self, tokens: list[Token], found: list[tuple[int, int, Mention]]) -> list[Mention]:
         """"X and Y" of two countries or bodies, beside its parts."""
         out = []
-        for (a0, a1, a), (b0, b1, b) in zip(found, found[1:]):
+        for (a0, a1, a), (b0, b1, b) in zip(found, found[1:], strict=False):
             if b0 == a1 + 1 and tokens[a1].lower in self.words.conjunctions and a.actor and b.actor \
                     and a.actor.type in ("country", "organization") and b.actor.type in ("country", "organization"):
                 end = b1 + self.official(tokens, b0, b1 - b0)
@@ -462,10 +467,9 @@ class Finders:
         their role), or with a name after a preposition ("analysts at Merrill
         Lynch", "experts on North Korea")."""
         assert reading.actor is not None
-        if end in at and at[end][1].actor is not None and at[end][1].actor.type in ("person", "named") \
+        i1, name = at.get(end, (end, reading))
+        if name is not reading and name.actor is not None and name.actor.type in ("person", "named") \
                 and not is_plural_noun(tokens[end - 1].lower):  # one person's role: "economist", not "officials"
-            i1, name = at[end]
-            assert name.actor is not None
             group = reading.actor.group or (reading.actor.name if reading.actor.type == "organization" else None)
             person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
             self.memory.remember_person(person, tokens[end:i1])
@@ -475,9 +479,9 @@ class Finders:
             k += 1
             if tokens[k].lower in self.words.articles and k + 1 < len(tokens):
                 k += 1
-            if k in at and at[k][1].actor is not None and at[k][1].actor.type in ("country", "organization", "named"):
-                i1, body = at[k]
-                assert body.actor is not None
+            i1, body = at.get(k, (k, reading))
+            if body is not reading and body.actor is not None \
+                    and body.actor.type in ("country", "organization", "named"):
                 actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type, body.actor.name)
                 return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
         return []
@@ -501,8 +505,9 @@ class Finders:
             k += 1
             if k < len(tokens) and tokens[k].lower in self.words.articles:
                 k += 1
-            if k in at and at[k][1].actor is not None and at[k][1].actor.type == "country":
-                return at[k][1], at[k][0]
+            i1, place = at.get(k, (k, None))
+            if place is not None and place.actor is not None and place.actor.type == "country":
+                return place, i1
         return None
 
     def _owned(self, tokens: list[Token], i0: int, i1: int, owner: Mention,
@@ -516,7 +521,7 @@ class Finders:
         start = j
         ends = []
         while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
-                and (j not in at or at[j][1].actor is None or at[j][1].actor.type == "source") \
+                and _free_or_description(at.get(j)) \
                 and self._modifier(tokens, j, False):
             if (head := self._head(tokens, j)) is not None:
                 ends.append((j + 1, head))
@@ -535,7 +540,8 @@ class Finders:
 
     # -- appositives ---------------------------------------------------------------
 
-    def appositive(self, tokens: list[Token], i1: int, named: list[tuple[int, int, Mention]]) -> tuple[int, str, str | None] | None:
+    def appositive(self, tokens: list[Token], i1: int,
+                   named: list[tuple[int, int, Mention]]) -> tuple[int, str, str | None] | None:
         """", a spokesman for the Commerce Department," after a name: the index
         after it (its closing comma included), the role, and the body or
         country the role belongs to."""
@@ -558,6 +564,11 @@ class Finders:
 
 MAX_PHRASE_WORDS = 8
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _free_or_description(entry: tuple[int, Mention] | None) -> bool:
+    """No mention starts here, or one that is a description ("chief economist")."""
+    return entry is None or entry[1].actor is None or entry[1].actor.type == "source"
 
 
 def _initial_at(tokens: list[Token], j: int) -> bool:

@@ -5,10 +5,10 @@ rule folders, merged in load order.
 """
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
 from typing import Any
 
 from tracker.actors.mention import Actor
+from tracker.rulefiles.bundled import Traversable
 from tracker.tokens import Token, tokenize
 
 

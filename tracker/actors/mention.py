@@ -18,10 +18,10 @@ class Mention:
     end: int
     text: str
     actor: Actor | None           # None for a pronoun not yet resolved
-    members: list["Mention"] = field(default_factory=list)  # the parties of "US and China"
+    members: list[Mention] = field(default_factory=list)  # the parties of "US and China"
     side: str | None = None       # "own" ("we") or "other" ("they"): a side of the story, resolved
                                   # against the speaker of the quotation it stands in
 
     @property
-    def parties(self) -> list["Mention"]:
+    def parties(self) -> list[Mention]:
         return self.members or [self]

@@ -19,7 +19,6 @@ from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token
 
-
 TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
 TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
 

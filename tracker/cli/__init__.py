@@ -4,6 +4,7 @@
     rules.py     tracker rules check | test | list | schema | path
     explain.py   tracker explain
     ledger.py    tracker ledger ...
+    report.py    tracker report
     common.py    exit codes and rule-loading options every command shares
 
 Exit codes: 0 all went well; 1 some inputs could not be read (the others
@@ -15,6 +16,7 @@ import click
 
 from tracker.cli.explain import explain
 from tracker.cli.ledger import ledger
+from tracker.cli.report import report
 from tracker.cli.rules import rules
 from tracker.cli.scan import scan
 
@@ -29,3 +31,4 @@ main.add_command(scan)
 main.add_command(ledger)
 main.add_command(rules)
 main.add_command(explain)
+main.add_command(report)

@@ -47,6 +47,7 @@ def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: 
         if not results:
             raise click.UsageError(f"{file_}:{line}: no sentence on this line")
     else:
+        assert sentence is not None  # checked above: a sentence or --file
         results = explain_text(extractor, sentence, rule)
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))

@@ -65,7 +65,7 @@ def _widths(table: list[list[Any]], columns: Sequence[str]) -> list[int | None]:
     wrapped = sorted((c for c in columns if c in WRAPPED), key=natural.__getitem__)
     remaining = width - sum(n for c, n in natural.items() if c not in WRAPPED) - 2 * len(columns)
     shares: dict[str, int] = {}
-    for left, column in zip(range(len(wrapped), 0, -1), wrapped):
+    for left, column in zip(range(len(wrapped), 0, -1), wrapped, strict=True):
         shares[column] = max(24, min(natural[column], remaining // left))
         remaining -= shares[column]
     return [shares.get(c) for c in columns]

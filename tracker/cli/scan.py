@@ -11,10 +11,10 @@ from tracker.cli.common import EXIT_INPUT, load_rules_or_exit, rules_options
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
-from tracker.parallel import extract_documents
-from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields, read_documents
+from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
 from tracker.rulefiles import RuleSet
+from tracker.scanning import OnDocument, OnFailure, scan_records
 
 
 def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> bool:
@@ -41,7 +41,8 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
 @click.option("--errors", "decode_errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="What to do with bytes that do not decode.")
 @click.option("--date", "doc_date", help="The date of every input document (YYYY-MM-DD).")
-@click.option("--ledger", type=click.Path(dir_okay=False), help="Also store documents and records in this SQLite ledger.")
+@click.option("--ledger", type=click.Path(dir_okay=False),
+              help="Also store documents and records in this SQLite ledger.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes; the output is the same, in the same order.")
 @click.option("--time-budget", type=click.IntRange(min=0), default=int(DEFAULT_TIME_BUDGET * 1000), show_default=True,
@@ -60,33 +61,23 @@ def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple
     writer = Writer(sys.stdout, fmt)
     store = _open_ledger(ledger, ruleset) if ledger else None
     failures: list[InputError] = []
+
+    def fail(error: InputError) -> None:
+        failures.append(error)
+        click.echo(f"tracker: {error}", err=True)
+
+    def warn(message: str) -> None:
+        click.echo(f"tracker: {message}", err=True)
+
     kinds = kinds or KINDS
     fields = JsonlFields(text_field, date_field, id_field)
     items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date)
     try:
-        with closing(extract_documents(items, ruleset, rules, not no_default_rules, jobs,
-                                       time_budget / 1000 if time_budget else None)) as results:
-            for item, outcome in results:
-                if isinstance(item, InputError):
-                    failures.append(item)
-                    click.echo(f"tracker: {item}", err=True)
-                    continue
-                kept: list[Record] = []  # the ledger stores a document's records in one transaction
-                for piece in outcome.pieces:
-                    writer.add([r for r in piece if _wanted(r, kinds, actors)])
-                    if store is not None:
-                        kept.extend(piece)
-                for warning in outcome.warnings:
-                    click.echo(f"tracker: {warning}", err=True)
-                if outcome.error:
-                    failures.append(InputError(item.name, outcome.error))
-                    click.echo(f"tracker: {failures[-1]}", err=True)
-                elif store is not None:
-                    try:
-                        store.add_document(item.name, item.text, item.date, kept)
-                    except LedgerError as err:
-                        failures.append(InputError(item.name, f"not stored in the ledger: {err}"))
-                        click.echo(f"tracker: {item.name}: not stored in the ledger: {err}", err=True)
+        with closing(scan_records(items, ruleset, fail, warn, rules=rules, defaults=not no_default_rules, jobs=jobs,
+                                  time_budget=time_budget / 1000 if time_budget else None,
+                                  on_document=_storer(store, fail) if store is not None else None)) as pieces:
+            for piece in pieces:
+                writer.add([r for r in piece if _wanted(r, kinds, actors)])
         writer.close(kinds)
     except BrokenPipeError:
         _stdout_closed()
@@ -104,6 +95,17 @@ def _stdout_closed() -> None:
     flushes stdout again."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(0)
+
+
+def _storer(store: Ledger, fail: OnFailure) -> OnDocument:
+    """Each document scanned to its end goes to the ledger with its records
+    in one transaction; a document the ledger refuses is a failed input."""
+    def add(document: Document, records: list[Record]) -> None:
+        try:
+            store.add_document(document.name, document.text, document.date, records)
+        except LedgerError as err:
+            fail(InputError(document.name, f"not stored in the ledger: {err}"))
+    return add
 
 
 def _open_ledger(path: str, ruleset: RuleSet) -> Ledger:

@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from tracker.lang.analysis import Analysis
 from tracker.lang.compiler import Compiler

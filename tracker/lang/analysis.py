@@ -9,8 +9,8 @@ once per pattern, from the tree and the macros it uses.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Collection
 
 from tracker.inflection import verb_forms
 from tracker.lang.tree import Alt, Capture, Gap, Macro, Node, Not, Optional, Seq, Start, Verb, Words, in_form
@@ -127,9 +127,10 @@ class Analysis:
             case Capture():
                 return SLOT_WIDTHS.get(node.slot)
         parts = [self.width(child) for child in node.children()]
-        if any(p is None for p in parts):
+        known = [p for p in parts if p is not None]
+        if len(known) < len(parts):
             return None
-        return max(parts) if isinstance(node, Alt) else sum(parts)  # type: ignore[arg-type]
+        return max(known) if isinstance(node, Alt) else sum(known)
 
     def anchor(self, node: Node) -> tuple[frozenset[str], int] | None:
         """"{actor} [@aux] @speech ..." can only match at a mention followed,

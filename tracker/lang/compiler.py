@@ -8,11 +8,41 @@ from __future__ import annotations
 
 from tracker.inflection import verb_forms
 from tracker.lang.analysis import SLOT_WIDTHS
-from tracker.lang.elements import (ActorSlot, CaptureSpan, Choice, ClauseStart, Element, Lazy, Maybe, Phrasing,
-                                   QuoteSlot, Sequence, Unless, WordSet, any_token, clause_token,
-                                   noun_phrase_token, number_token, rest_token)
-from tracker.lang.tree import (Alt, Capture, Gap, Macro, Node, Not, Optional, PatternError, Seq, Start, Verb, Words,
-                               in_form, walk)
+from tracker.lang.elements import (
+    ActorSlot,
+    CaptureSpan,
+    Choice,
+    ClauseStart,
+    Element,
+    Lazy,
+    Maybe,
+    Phrasing,
+    QuoteSlot,
+    Sequence,
+    Unless,
+    WordSet,
+    any_token,
+    clause_token,
+    noun_phrase_token,
+    number_token,
+    rest_token,
+)
+from tracker.lang.tree import (
+    Alt,
+    Capture,
+    Gap,
+    Macro,
+    Node,
+    Not,
+    Optional,
+    PatternError,
+    Seq,
+    Start,
+    Verb,
+    Words,
+    in_form,
+    walk,
+)
 
 REST_TOKENS = 10_000
 

@@ -12,8 +12,8 @@ public `parse_string`-family API by the matcher.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pyparsing as pp
 
@@ -117,8 +117,8 @@ class Choice(Element):
         self.skips = all(o.skips for o in options)
         self.skip_first = self.skips and all(o.calls_skip for o in options)
         self.may_be_empty = any(o.may_be_empty for o in options)
-        firsts = [o.first for o in options]
-        self.first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
+        firsts = [o.first for o in options if o.first is not None]
+        self.first = frozenset().union(*firsts) if len(firsts) == len(options) else None
         if all(o.needs for o in options):  # whichever option matches, a word of its first need is there
             self.needs = (frozenset().union(*(o.needs[0] for o in options)),)
         # No option can match here unless the token is one of these.

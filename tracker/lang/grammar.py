@@ -25,15 +25,34 @@ import re
 import pyparsing as pp
 
 from tracker.inflection import verb_forms
-from tracker.lang.tree import (CAPTURE_TYPES, DEFAULT_GAP, MAX_GAP, VERB_FORMS, Alt, Capture, Gap, Macro, Node, Not,
-                               Optional, PatternError, Seq, Start, Verb, Words, walk)
+from tracker.lang.tree import (
+    CAPTURE_TYPES,
+    DEFAULT_GAP,
+    MAX_GAP,
+    VERB_FORMS,
+    Alt,
+    Capture,
+    Gap,
+    Macro,
+    Node,
+    Not,
+    Optional,
+    PatternError,
+    Seq,
+    Start,
+    Verb,
+    Words,
+    walk,
+)
 from tracker.tokens import words_of
+
 
 def _grammar() -> pp.ParserElement:
     """Each node takes its column from where pyparsing's parse action says
     its match began (after leading spaces), which is the column errors and
     `tracker explain` point at."""
-    alternatives = pp.Forward().set_name("a pattern")
+    alternatives: pp.Forward = pp.Forward()
+    alternatives.set_name("a pattern")
     word = pp.Regex(r"(?!\.\.\.)[^\s()\[\]{}|<>!@\"^]+").set_name("a word")
     word.set_parse_action(lambda s, loc, t: Words(loc, words_of(t[0])))
     phrase = pp.QuotedString('"', unquote_results=True).set_name('a "quoted phrase"')

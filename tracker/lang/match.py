@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from heapq import merge
-from typing import Iterator
 
 import pyparsing as pp
 

@@ -8,8 +8,8 @@ tests repeated in each step.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Iterator
 
 CAPTURE_TYPES = ("actor", "np", "clause", "rest", "quote", "number")
 DEFAULT_CAPTURE_TYPE = {"actor": "actor", "target": "actor", "content": "clause", "condition": "clause"}

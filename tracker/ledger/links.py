@@ -168,12 +168,12 @@ def _is_candidate(commitment: Item, source: Item, parties: set[str]) -> bool:
         return False
     if commitment.document_id == source.document_id and commitment.record.start == source.record.start:
         return False
-    both_dated = commitment.dates is not None and source.dates is not None
+    made, said = commitment.dates, source.dates
     if source.record.kind == "commitment":  # restatements must be strictly later, so links never loop
-        if both_dated and commitment.dates.start != source.dates.start:
-            return commitment.dates.start < source.dates.start
+        if made is not None and said is not None and made.start != said.start:
+            return made.start < said.start
         return commitment.document_id < source.document_id
-    return not both_dated or commitment.dates.start <= source.dates.end
+    return made is None or said is None or made.start <= said.end
 
 
 def _evidence(source: Item, commitment: Item, rules: LinkRules) -> dict[str, tuple[float, Any]]:

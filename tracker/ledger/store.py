@@ -157,9 +157,8 @@ class Ledger:
             if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
                 return False
             orphaned = self._remove(name)
-            document_id = self._db.execute(
-                "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)
-            ).lastrowid
+            document_id = _row_id(self._db.execute(
+                "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)))
             items = [self._insert(document_id, record, doc_date, time) for record in records]
             self._relink(items, orphaned, links)
         return True
@@ -239,7 +238,7 @@ class Ledger:
         dates = record_dates(record.when, doc_date, time)
         span = [dates.start.isoformat(), dates.end.isoformat()] if dates else [None, None]
         values = [document_id, *(getattr(record, c) for c in RECORD_COLUMNS), *span]
-        return Item(self._db.execute(_INSERT_RECORD, values).lastrowid, document_id, record, dates)
+        return Item(_row_id(self._db.execute(_INSERT_RECORD, values)), document_id, record, dates)
 
     def _relink(self, new: list[Item], orphaned: set[int], rules: LinkRules) -> None:
         """Link the new document's records, and the older records it gives a better commitment.
@@ -252,14 +251,14 @@ class Ledger:
         """
         candidates: dict[frozenset[str], list[Item]] = {}  # by party set: one query each
         for source in [item for item in new if may_link(item.record, rules)] + self._items_by_id(orphaned):
-            parties = frozenset(source_parties(source.record))
-            if parties not in candidates:
-                candidates[parties] = self._commitments_of(parties)
-            self._replace_links(source.id, links_for(source, candidates[parties], rules))
+            theirs = frozenset(source_parties(source.record))
+            if theirs not in candidates:
+                candidates[theirs] = self._commitments_of(theirs)
+            self._replace_links(source.id, links_for(source, candidates[theirs], rules))
         commitments = [item for item in new if item.record.kind == "commitment"]
         if not commitments:
             return
-        parties = set().union(*(commitment_parties(item.record) for item in commitments))
+        parties: set[str] = set().union(*(commitment_parties(item.record) for item in commitments))
         for older in self._referrers(parties, commitments):
             if older.id in orphaned or not may_link(older.record, rules):
                 continue  # orphans were scored against everything above
@@ -306,7 +305,8 @@ class Ledger:
                     ("kind" = 'accusation' AND "target" IN ({marks}))
                     OR ("kind" = 'approval' AND ("actor" IN ({marks}) OR "actor_group" IN ({marks})
                                                  OR "target" IN ({marks})))))
-                OR ("kind" = 'commitment' AND date_start > ? AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))))""",
+                OR ("kind" = 'commitment' AND date_start > ?
+                    AND ("actor" IN ({marks}) OR "actor_group" IN ({marks}))))""",
             [commitments[0].document_id, undated, first, *list(parties) * 4, first, *list(parties) * 2],
         )
 
@@ -350,3 +350,8 @@ def _parse_iso(value: str | None) -> date | None:
     except ValueError as error:
         raise LedgerError(f"document date {value!r} is not an ISO date (YYYY-MM-DD)") from error
 
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (sqlite3 types it optional, for other statements)."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid

@@ -1,7 +1,7 @@
 """Tables of records, one per kind, with long cells wrapped to a width."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from tabulate import tabulate
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from dataclasses import fields
 from typing import TextIO
 
 from tabulate import tabulate_formats
 
 from tracker.output.tables import tables
-from tracker.records import KINDS, Record
+from tracker.records import FIELDS, KINDS, Record
 
 STREAM_FORMATS = ("jsonl", "json", "csv")
 FORMATS = STREAM_FORMATS + tuple(f for f in tabulate_formats if f not in STREAM_FORMATS)
-FIELDS = [f.name for f in fields(Record)]
 
 
 class Writer:

@@ -9,9 +9,16 @@ the package.
 """
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # Python 3.10 has it in importlib.abc only
+    from importlib.abc import Traversable
+
+__all__ = ["Traversable", "bundled_rules"]
 
 
 def bundled_rules() -> Traversable:

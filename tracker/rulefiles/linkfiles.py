@@ -18,10 +18,10 @@ first links file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.resources.abc import Traversable
 from typing import Any
 
 from tracker.ledger.links import LinkRules, Relation, lemmas
+from tracker.rulefiles.bundled import Traversable
 from tracker.rulefiles.merge import changed_list
 from tracker.rulefiles.yamlpos import Located, Position
 

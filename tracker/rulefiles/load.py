@@ -15,9 +15,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema
 
@@ -29,9 +28,9 @@ from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Alt, Gap, Macro, Node, Not, Optional, PatternError, walk
 from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
-from tracker.rulefiles.bundled import bundled_rules
+from tracker.rulefiles.bundled import Traversable, bundled_rules
 from tracker.rulefiles.linkfiles import merge_links
-from tracker.rulefiles.macros import MacroDef
+from tracker.rulefiles.macros import MacroDef, at_position
 from tracker.rulefiles.merge import CHANGES, changed_list
 from tracker.rulefiles.ruleset import Cues, Diagnostic, Example, Kind, Rule, RuleError, RuleSet, phrasing_of
 from tracker.rulefiles.schema import FILE_TYPES, file_type
@@ -41,6 +40,7 @@ from tracker.rulefiles.words import LISTS, Words, as_macro, build_words, entry
 from tracker.rulefiles.yamlpos import Located, Position, YamlError, load_file
 from tracker.tokens import tokenize, words_of
 from tracker.trigger_index import TriggerIndex
+
 
 @dataclass
 class _Loader:
@@ -107,9 +107,11 @@ class _Loader:
                            f"YAML reads {node.value or '(nothing)'} as {_yaml_type(err.instance)}, "
                            f"not {' or '.join(wanted)}")
                 return
+        instance: Any = err.instance
         if err.validator == "additionalProperties":
-            allowed = sorted(err.schema.get("properties", {}))
-            extra = sorted(set(err.instance) - set(allowed))
+            schema: Any = err.schema
+            allowed = sorted(schema.get("properties", {}))
+            extra = sorted(set(instance) - set(allowed))
             for key in extra:
                 self.error(path, located.where(where + (key, "<key>")),
                            f"unknown key '{key}' (allowed: {', '.join(allowed)})")
@@ -124,7 +126,8 @@ class _Loader:
                        "use either 'pattern' or 'patterns', not both" if both else "missing field 'pattern'")
             return
         if err.validator == "enum":
-            choices = ", ".join(map(str, err.validator_value))
+            allowed_values: Any = err.validator_value
+            choices = ", ".join(map(str, allowed_values))
             self.error(path, located.where(where), f"'{err.instance}' is not one of: {choices}")
             return
         name = ".".join(map(str, where)) or "file"
@@ -146,7 +149,7 @@ class _Loader:
             if isinstance(value, str):
                 tree = self.parse(path, located, where, value)
                 if tree is not None:
-                    out[name] = MacroDef(tree, path, lambda col, w=where: located.where_in(w, col))
+                    out[name] = MacroDef(tree, path, partial(located.where_in, where))
                 continue
             trees = [self.parse(path, located, where + (k,), item) for k, item in enumerate(value)]
             if all(t is not None for t in trees):
@@ -218,7 +221,7 @@ class _Loader:
         """Warn where an alias (as written, or in capitals) already names
         another actor: the lexicon keeps the first, so the second is never found."""
         for i, actor in enumerate(located.data.get("actors") or []):
-            names = [(actor["name"], ("actors", i, "name"))]
+            names: list[tuple[str, tuple[Any, ...]]] = [(actor["name"], ("actors", i, "name"))]
             names += [(a, ("actors", i, "aliases", j)) for j, a in enumerate(actor.get("aliases") or [])]
             for alias, where in names:
                 pos = located.where(where)
@@ -246,7 +249,7 @@ class _Loader:
             values = getattr(self.words, name)
             if values:
                 self.shared_macros[name] = MacroDef(as_macro(LISTS[name][0], values), path,
-                                                    lambda col, w=("words", name), at=located: at.where(w))
+                                                    at_position(located.where(("words", name))))
                 self.generated.add(name)
 
 
@@ -274,7 +277,7 @@ def _list_macro(path: Traversable, located: Located, where: tuple, trees: list[N
     joined by " | ", so that a column still says which item it is in."""
     offsets = []
     offset = 0
-    for tree, item in zip(trees, items):
+    for tree, item in zip(trees, items, strict=True):
         offsets.append(offset)
         for node in walk(tree):
             node.col += offset
@@ -448,7 +451,7 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
         return None
     texts = [raw["pattern"]] if "pattern" in raw else raw["patterns"]
     wheres = [here + ("pattern",)] if "pattern" in raw else [here + ("patterns", i) for i in range(len(texts))]
-    patterns = [c for t, w in zip(texts, wheres) if (c := loader.compile(path, located, w, t, macros))]
+    patterns = [c for t, w in zip(texts, wheres, strict=True) if (c := loader.compile(path, located, w, t, macros))]
     unless = [c for i, t in enumerate(raw.get("unless") or [])
               if (c := loader.compile(path, located, here + ("unless", i), t, macros))]
     if len(patterns) != len(texts):

@@ -1,11 +1,11 @@
 """A macro as the loader keeps it: its tree, and where it is written."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
-from typing import Callable
 
 from tracker.lang.tree import Node
+from tracker.rulefiles.bundled import Traversable
 from tracker.rulefiles.yamlpos import Position
 
 
@@ -18,3 +18,9 @@ class MacroDef:
     tree: Node
     path: Traversable
     locate: Callable[[int], Position]
+
+
+def at_position(position: Position) -> Callable[[int], Position]:
+    """The locator of a macro written in one place (a word list, a time
+    table): every column of it is there."""
+    return lambda _col: position

@@ -2,15 +2,18 @@
 and the link rules and time vocabulary, as the ledger uses them."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from importlib.resources.abc import Traversable
-from typing import Any, Collection
+from typing import Any
 
 from tracker.lang.elements import Phrasing
 from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Node
 from tracker.ledger.links import LinkRules
 from tracker.ledger.timeexpr import Vocabulary
+from tracker.records import Kind as KindName
+from tracker.records import Modality
+from tracker.rulefiles.bundled import Traversable
 from tracker.rulefiles.words import Words
 from tracker.trigger_index import TriggerIndex
 
@@ -69,7 +72,7 @@ class Kind:
 @dataclass
 class Rule:
     id: str           # FILE-STEM/RULE-ID, as records carry it
-    kind: str
+    kind: KindName
     behaviour: Kind   # what records of its kind do beyond its patterns
     path: Traversable
     line: int
@@ -77,7 +80,7 @@ class Rule:
     triggers: frozenset[str] | None
     unless: list[CompiledPattern] = field(default_factory=list)
     actor_from: str | None = None  # "speaker" or "parties": where the actor comes from when not captured
-    modality: str | None = None
+    modality: Modality | None = None
     description: str = ""
     examples: list[Example] = field(default_factory=list)
     counterexamples: list[Example] = field(default_factory=list)

@@ -35,7 +35,7 @@ EXAMPLE = {
     ],
 }
 
-RULE = {
+RULE: dict[str, Any] = {
     "type": "object",
     "required": ["id"],
     "additionalProperties": False,
@@ -113,13 +113,15 @@ LEXICON_FILE = {
         "titles": {"type": "array", "items": {"type": "string"},
                    "description": "words of a person's title (Secretary, Minister, President)"},
         "common_actors": {"type": "array", "items": {"type": "string"},
-                          "description": "nouns that act without a name and are kept as written (shareholders, regulators)"},
+                          "description": "nouns that act without a name and are kept as written "
+                                         "(shareholders, regulators)"},
         "company_suffixes": {"type": "array", "items": {"type": "string"},
                              "description": "words that end a company's name (Inc, Corp, Ltd)"},
         "organization_words": {"type": "array", "items": {"type": "string"},
                                "description": "words that end a body's name (Ministry, Commission, Bank)"},
         "official_nouns": {"type": "array", "items": {"type": "string"},
-                           "description": "nouns that make 'Chinese officials' or 'a White House official' mean the country"},
+                           "description": "nouns that make 'Chinese officials' or 'a White House official' "
+                                          "mean the country"},
     },
 }
 

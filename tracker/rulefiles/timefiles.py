@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from importlib.resources.abc import Traversable
 from typing import Any
 
-from tracker.lang.tree import Node
 from tracker.ledger.timeexpr import CLIPS, MEANINGS, Relative, Span, Vocabulary
-from tracker.rulefiles.macros import MacroDef
+from tracker.rulefiles.bundled import Traversable
+from tracker.rulefiles.macros import MacroDef, at_position
 from tracker.rulefiles.merge import changed
 from tracker.rulefiles.words import as_macro
 from tracker.rulefiles.yamlpos import Located, Position
@@ -182,14 +180,8 @@ def _macros(vocabulary: Vocabulary, first_at: dict[str, Origin]) -> dict[str, Ma
     made["count"] = (counts | _numbers(vocabulary.count_numbers), where or first_at.get("count_numbers"))
     made["year"] = (_numbers(vocabulary.years), first_at.get("years"))
     made["day"] = (frozenset((day,) for day in vocabulary.days), next(iter(first_at.values()), None))
-    return {macro: MacroDef(as_macro("phrases", words), where[0], partial(_at, where))
+    return {macro: MacroDef(as_macro("phrases", words), where[0], at_position(where[1].where(where[2])))
             for macro, (words, where) in made.items() if words and where}
-
-
-def _at(origin: Origin, col: int) -> Position:
-    """A generated macro's position: where its table is written."""
-    _, located, path = origin
-    return located.where(path)
 
 
 def _numbers(first_last: tuple[int, int]) -> frozenset[tuple[str, ...]]:

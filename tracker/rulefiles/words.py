@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from tracker.inflection import reporting_forms, verb_forms
-from tracker.lang.tree import Alt, Node, Verb, Words as WordsNode
+from tracker.lang.tree import Alt, Node, Verb
+from tracker.lang.tree import Words as WordsNode
 from tracker.tokens import normalize, words_of
 
 Phrase = tuple[str, ...]

@@ -10,7 +10,6 @@ Nesting is capped too, because composing and building recurse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -18,8 +17,10 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.resolver import Resolver
 
+from tracker.rulefiles.bundled import Traversable
+
 try:  # libyaml parses a 100,000-alias lexicon in a fraction of a second, pure Python in several
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # a C type the stubs leave out
 
     def _init_parser(loader: Any, text: str) -> None:
         _Parser.__init__(loader, text)
@@ -68,7 +69,7 @@ class _Composer(Composer, *_PARSERS, Resolver):  # type: ignore[misc]
         Resolver.__init__(self)
         self.depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent) or event.anchor is not None:
             raise YamlError("YAML anchors and aliases are not allowed in rule files (use a macro)",
