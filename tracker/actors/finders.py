@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, text_of
@@ -49,6 +50,7 @@ class Finders:
         self.reference_seconds = frozenset(r[1] for r in references if len(r) > 1)
         self.speech = words.speech_forms
         self.person_roles = frozenset(t.lower() for t in lexicon.titles)
+        self._heads: dict[str, str | None] = {}  # a word's noun class, worked out once per document
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
@@ -345,30 +347,48 @@ class Finders:
         "officials in Tokyo" (Japan), and phrases owned by a name: "Exxon's
         shareholders", "Finance Ministry officials".  The pattern around a
         capture picks the reading (see ActorSlot)."""
-        starts = [t.start for t in tokens]
         taken = [False] * len(tokens)
         at: dict[int, tuple[int, Mention]] = {}
         for i0, i1, m in named:
             taken[i0:i1] = [True] * (i1 - i0)
             if m.actor is not None:
                 at[i0] = (i1, m)
+        heads = [j for j, tok in enumerate(tokens) if not taken[j] and self._head(tokens, j) is not None]
         out: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            if i in at:
-                i1, mention = at[i]
-                out.extend(self._owned(tokens, i, i1, mention, at))
-                if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
-                    out.extend(self._extended(tokens, i, i1, mention, at))
-                i = i1
+        for i0, (i1, mention) in at.items():
+            if any(i1 <= h <= i1 + MAX_PHRASE_WORDS for h in heads) or any(h in at for h in range(i1, i1 + 2)):
+                out.extend(self._owned(tokens, i0, i1, mention, at))
+            if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
+                out.extend(self._extended(tokens, i0, i1, mention, at))
+        covered = -1  # the last token inside a phrase read so far
+        for head in heads:
+            if head <= covered:
                 continue
-            if taken[i] or not self._may_open(tokens, i):
-                i += 1
-                continue
-            readings = self._phrase(tokens, i, taken, at)
+            readings = self._phrase(tokens, self._phrase_start(tokens, head, taken), taken, at)
             out.extend(readings)
-            i = bisect_left(starts, max(m.end for m in readings)) if readings else i + 1
+            if readings:
+                covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         return out
+
+    def _phrase_start(self, tokens: list[Token], head: int, taken: list[bool]) -> int:
+        """Where the free noun phrase ending at `head` begins: back over its
+        modifiers, numbers and hyphens, and a determiner before them; a
+        participle ("industrialised countries") only opens one."""
+        words = self.words
+        k = head
+        while k > 0 and not taken[k - 1] and head - (k - 1) < MAX_PHRASE_WORDS:
+            prev = tokens[k - 1]
+            if prev.lower in words.determiners:
+                return k - 1
+            after_determiner = k >= 2 and tokens[k - 2].lower in words.determiners and not taken[k - 2]
+            if self._modifier(tokens, k - 1, after_determiner) or prev.lower in words.number_words \
+                    or prev.text[0].isdigit() or prev.text == "-":
+                k -= 1
+                continue
+            if self._modifier(tokens, k - 1, self._opens_before_noun(tokens, k - 1)):
+                return k - 1
+            break
+        return k
 
     def _may_open(self, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
@@ -405,9 +425,15 @@ class Finders:
         body: "farmers", "the board"), "document" (what can say something:
         "the report"), or None (a thing, "the plan": no actor)."""
         tok = tokens[i]
-        if (tok.cap and not self._common_capital(tokens, i)) or not tok.is_word:
+        if not tok.is_word or (tok.cap and not self._common_capital(tokens, i)):
             return None
         low = tok.lower
+        found = self._heads.get(low, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._heads[low] = self._noun_class(low)
+        return found  # type: ignore[return-value]
+
+    def _noun_class(self, low: str) -> str | None:
         if low in self.lex.common_actors or low in self.lex.official_nouns:
             return "group"
         lemmas = word_lemmas(low).get("NOUN", ()) or (low,)
@@ -563,6 +589,8 @@ class Finders:
 
 
 MAX_PHRASE_WORDS = 8
+_UNKNOWN = object()
+_START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
 
 
