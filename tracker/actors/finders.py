@@ -102,9 +102,10 @@ class Finders:
         k = last_title + 1
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and tokens[k].text not in lex.titles and tokens[k].lower not in not_names \
+                and tokens[k].text not in lex.titles \
+                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
-            name.append(tokens[k])
+            name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
         if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
             return None  # "Mr. J." is an initial waiting for its name; "said Mr. Burman." is whole
@@ -410,6 +411,37 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
+        return out + self._joined(tokens, out, at)
+
+    def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
+                ) -> list[Mention]:
+        """A description joined to the group it belongs to: "attorneys for the
+        family", "a lawyer for the news outlets", "members of the panel" (a
+        named body after the preposition is _extended's)."""
+        joiners = self.words.place_prepositions | self.words.name_tails
+        index = {t.start: k for k, t in enumerate(tokens)}
+        by_start: dict[int, Mention] = {}
+        for m in readings:
+            if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
+                by_start[m.start] = m
+        out = []
+        for m in readings:
+            actor = m.actor
+            if actor is None or actor.type not in ("group", "source") or actor.group is not None:
+                continue
+            k = bisect_left(tokens, m.end, key=_START)
+            if k + 1 >= len(tokens) or tokens[k].lower not in joiners:
+                continue
+            j = k + 1
+            other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
+            if other is None or other.actor is None or other.actor.type in ("country", "organization", "named"):
+                continue
+            end = bisect_left(tokens, other.end, key=_START)
+            i0 = index[m.start]
+            first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
+            name = text_of(tokens, first, end)
+            joined = Actor(name, actor.type, other.actor.group)
+            out.append(Mention(m.start, other.end, text_of(tokens, i0, end), joined))
         return out
 
     def _phrase_start(self, tokens: list[Token], head: int, taken: list[bool]) -> int:
@@ -667,6 +699,11 @@ COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds
 _UNKNOWN = object()
 _START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _last_word_before_verb(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].is_word and not tokens[k + 1].cap \
+        and not tokens[k + 1].text[0].isdigit()
 
 
 def _free_or_description(entry: tuple[int, Mention] | None) -> bool:
