@@ -102,7 +102,7 @@ class Finders:
         k = last_title + 1
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and tokens[k].text not in lex.titles \
+                and (tokens[k].text not in lex.titles or _last_word_before_verb(tokens, k)) \
                 and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
             name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
@@ -200,6 +200,16 @@ class Finders:
                 return k + 1 - (i + n)
         return 0
 
+    def _modifies_next(self, tokens: list[Token], i: int) -> bool:
+        """The word at i describes the name or noun after it ("Americans Abroad"),
+        so it is no mention of its own; before a verb or an adverb it is one
+        ("Mexicans often say")."""
+        if i + 1 >= len(tokens) or not tokens[i + 1].is_word:
+            return False
+        nxt = tokens[i + 1]
+        return nxt.cap or "NOUN" in word_classes(nxt.lower) and "VERB" not in word_classes(nxt.lower) \
+            and "ADV" not in word_classes(nxt.lower)
+
     def lexicon(self, tokens: list[Token], i: int) -> Candidate | None:
         lex = self.lex
         tok = tokens[i]
@@ -207,8 +217,9 @@ class Finders:
             n, actor = hit
             n += self.official(tokens, i, n)
             return Candidate(n, Mention(tok.start, tokens[i + n - 1].end, text_of(tokens, i, i + n), actor), rank=3)
-        if tok.text in lex.demonyms and tok.text.endswith("s") and i \
-                and tokens[i - 1].lower in self.words.definite_articles:
+        if tok.text in lex.demonyms and tok.text.endswith("s") and (
+                i and tokens[i - 1].lower in self.words.definite_articles or not self._modifies_next(tokens, i)):
+            # "the Americans", "Mexicans often say": the country's people
             return Candidate(1, Mention(tok.start, tok.end, tok.text, lex.demonyms[tok.text]), rank=3)
         if tok.text in lex.demonyms and (extra := self.official(tokens, i, 1)):
             actor = lex.demonyms[tok.text]
@@ -521,8 +532,9 @@ class Finders:
         if low in self.lex.common_actors or low in self.lex.official_nouns:
             return "group"
         lemmas = word_lemmas(low).get("NOUN", ()) or (low,)
-        if any(lemma in self.words.agent_nouns for lemma in lemmas) and not is_participle(low):
-            return "group"  # not "the accused", "the meeting": far more often a verb
+        if any(lemma in self.words.agent_nouns for lemma in lemmas) and not is_participle(low) \
+                and not (low in self.words.adjective_agents and not is_plural_noun(low)):
+            return "group"  # not "the accused", "the meeting" (verbs), nor "was not familiar" (an adjective)
         if any(lemma in self.words.source_nouns for lemma in lemmas):
             return "document"
         return None
@@ -565,7 +577,10 @@ class Finders:
                 ends.append((j + 1, head))
             j += 1
         readings = []
+        bare = tokens[i].lower not in words.determiners
         for end, head in reversed(ends):
+            if head == "document" and bare and not is_plural_noun(tokens[end - 1].lower):
+                continue  # "lash out daily": a singular source noun without its article is no source
             place = self._place(tokens, end, at) if tokens[end - 1].lower in self.lex.official_nouns else None
             reading = self._reading(tokens, i, end, head, owner, group)
             if place is not None:  # "officials in Tokyo" are Japan's, not a body of that name

@@ -100,6 +100,9 @@ class Words:
     agent_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) that name people, groups or bodies: a noun phrase headed by one is an unnamed "
                  "actor ('six stockbrokers', 'local farmers'); generated from WordNet by tools/build_agent_nouns.py")
+    adjective_agents: frozenset[str] = _listed(
+        "words", "agent nouns met more often as adjectives (familiar, national): only their plural heads an "
+                 "unnamed actor; generated from WordNet by tools/build_agent_nouns.py")
     source_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) of what can say something without being an actor: a report, a statement, a "
                  "newspaper ('the report said'); kinds.yaml says which kinds take them as actors")
