@@ -20,6 +20,7 @@ from tracker.modality import assess
 from tracker.records import Record
 from tracker.rulefiles.ruleset import Rule, RuleSet
 from tracker.run import RuleRun
+from tracker.story import Story
 from tracker.tokens import QUOTE_CHARS
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
@@ -38,14 +39,16 @@ class RecordBuilder:
         self.leading_article = re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else None
         self.speaking_kinds = {rule.kind for rule in ruleset.rules if rule.behaviour.names_speaker}
 
-    def sentence_records(self, doc: str, view: SentenceView, runs: list[RuleRun]) -> list[Record]:
+    def sentence_records(self, doc: str, view: SentenceView, runs: list[RuleRun],
+                         story: Story | None = None) -> list[Record]:
         """The records of a sentence, in rule order, one per kind, actor and
-        target, each act carrying the speaker of the statement it is part of."""
+        target, each act carrying the speaker of the statement it is part of.
+        `story` is what the document's earlier records tell (actor: story)."""
         out: list[Record] = []
         seen: set[tuple] = set()
         for run in runs:
             for match in run.all_matches():
-                for rec in self.records_of(doc, view, run.rule, match):
+                for rec in self.records_of(doc, view, run.rule, match, story):
                     key = (rec.kind, rec.actor, rec.target)
                     if key not in seen:
                         seen.add(key)
@@ -64,11 +67,12 @@ class RecordBuilder:
             return records
         return [r if r.kind in self.speaking_kinds else replace(r, speaker=speaker) for r in records]
 
-    def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match) -> list[Record]:
+    def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match,
+                   story: Story | None = None) -> list[Record]:
         """The records one match makes: one per party of its actor (and per
         party of its target), none where the target is the actor itself."""
         text = view.text
-        actor_mention = self._actor(view, rule, match)
+        actor_mention = self._actor(view, rule, match, story)
         if actor_mention is None:
             return []
         target_span = match.span("target")
@@ -96,6 +100,8 @@ class RecordBuilder:
                         target, target_text = other.actor, other.text
                 if target is not None and target.name == party.actor.name:
                     continue
+                if story is not None and rule.actor_from is None:
+                    story.made(rule.kind, party.actor)
                 records.append(Record(
                     doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
                     kind=rule.kind, actor=party.actor.name, actor_text=party.text,
@@ -106,11 +112,16 @@ class RecordBuilder:
                 ))
         return records
 
-    def _actor(self, view: SentenceView, rule: Rule, match: Match) -> Mention | None:
+    def _actor(self, view: SentenceView, rule: Rule, match: Match, story: Story | None) -> Mention | None:
         if rule.actor_from == "speaker":
             return view.speaker
         if rule.actor_from == "parties":
             return _parties_mention(view)
+        if rule.actor_from == "story":
+            actor = story.latest.get(rule.kind) if story is not None else None
+            if actor is None and rule.default_actor is not None:
+                actor = Actor(rule.default_actor, "source")
+            return None if actor is None else Mention(match.start, match.start, actor.name, actor)
         span = match.span("actor")
         if span is None:
             return None

@@ -173,7 +173,7 @@ class Finders:
         is_company = tokens[last].text in lex.company_suffixes
         actor = self.memory.orgs.get(text) or Actor(text, "organization", group)
         self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes,
-                                 lex.org_words | lex.company_suffixes)
+                                 lex.org_words | lex.company_suffixes, self.words.body_heads)
         return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
 
     def _name_tail(self, tokens: list[Token], end: int) -> int:
@@ -308,6 +308,9 @@ class Finders:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
+        if low in words.definite_articles and i + 1 < len(tokens) and tokens[i + 1].lower in words.body_references \
+                and memory.last_body is not None:
+            return 2, Mention(tok.start, tokens[i + 1].end, text_of(tokens, i, i + 2), memory.last_body)
         if (low not in self.reference_starts or i + 1 >= len(tokens)
                 or tokens[i + 1].lower not in self.reference_seconds) \
                 and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found, Tables
 from tracker.actors.lexicon import Lexicon
-from tracker.actors.memory import DocumentMemory
+from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token
@@ -43,6 +43,7 @@ class MentionFinder:
         self.memory = DocumentMemory()
         self.finders = Finders(lexicon, words, self.memory, tables)
         self.kind_words = lexicon.org_words | lexicon.company_suffixes
+        self.body_heads = words.body_heads
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
 
@@ -67,9 +68,11 @@ class MentionFinder:
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 memory.last_thing = mention.actor
             if mention.actor is not None and mention.actor.type == "organization":
-                for word in mention.actor.name.split():
-                    if word in self.kind_words:
-                        memory.org_words[word.lower()] = mention.actor
+                head = org_head(tokens[i:i + n], self.kind_words)
+                if head is not None:
+                    memory.org_words[head] = mention.actor
+                    if head in self.body_heads:
+                        memory.last_body = mention.actor
             free = i + n
         found = self._with_appositives(tokens, found)
         out = [m for _, _, m in found]

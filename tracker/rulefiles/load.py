@@ -462,6 +462,9 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
     else:
         found = [p.trigger for p in patterns]
         trig = None if any(t is None for t in found) else frozenset().union(*found)  # type: ignore[arg-type]
+        if "default_actor" in raw and raw.get("actor") != "story":
+            loader.error(path, located.where(here + ("default_actor",)),
+                         f"rule '{raw['id']}': default_actor is for rules with actor: story")
         if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),
                          f"rule '{raw['id']}' has no trigger word: it runs on every sentence "
@@ -469,6 +472,7 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
     return Rule(
         id=f"{file_stem(path)}/{raw['id']}", kind=kind, behaviour=kinds[kind], path=path, line=located.where(here).line,
         patterns=patterns, triggers=trig, unless=unless, actor_from=raw.get("actor"),
+        default_actor=raw.get("default_actor"),
         modality=raw.get("modality"), description=raw.get("description", ""),
         examples=[_example(e, located, here + ("examples", i)) for i, e in enumerate(raw.get("examples") or [])],
         counterexamples=[_example(e, located, here + ("counterexamples", i))

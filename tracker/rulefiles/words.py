@@ -73,6 +73,10 @@ class Words:
     thing_pronouns: frozenset[str] = _listed("words", "pronouns that mean the country, body or company named last (it)")
     company_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's company (the company, the firm)")
+    body_references: frozenset[str] = _listed(
+        "words", "nouns that after 'the' mean the public body the story named last ('the agency' after the SEC)")
+    body_heads: frozenset[str] = _listed(
+        "words", "the words that end the name of a public body 'the agency' can mean (Commission, Department)")
     pair_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's two sides (the two sides, both countries)")
     determiners: frozenset[str] = _listed(
