@@ -58,7 +58,8 @@ def first_sense_classes(folder: Path) -> dict[str, int]:
     for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
         if not line.startswith(" "):
             offset, lex_file = line.split(" ", 2)[:2]
-            files[offset] = int(lex_file)
+            if " @i " not in line.split("|", 1)[0]:  # an instance ("More": Sir Thomas More) is a name, not a noun
+                files[offset] = int(lex_file)
     return {lemma: files[offset] for lemma, offset in offsets.items() if offset in files}
 
 

@@ -49,7 +49,7 @@ class RecordBuilder:
                     if key not in seen:
                         seen.add(key)
                         out.append(rec)
-        return self.with_speakers(out, view)
+        return self.with_speakers(_without_untargeted_twins(out), view)
 
     def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
         """Acts reported inside someone's statement carry that someone as speaker:
@@ -186,3 +186,16 @@ def _mention_starts(view: SentenceView) -> list[int]:
 def _clean(content: str) -> str:
     """Content without the quote marks and punctuation that frame it."""
     return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()
+
+
+def _without_untargeted_twins(records: list[Record]) -> list[Record]:
+    """Where two rules read the same act and only one found its target ("X told
+    reporters that ...": with and without "reporters"), the one without is the
+    same record, less complete: keep the other."""
+    targeted = [r for r in records if r.target is not None]
+    if not targeted or len(targeted) == len(records):
+        return records
+    return [r for r in records if r.target is not None or not any(
+        t.kind == r.kind and t.actor == r.actor and (t.content in r.content or r.content in t.content)
+        for t in targeted)]
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from tracker.actors.finders import Finders, Found
+from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory
 from tracker.actors.mention import Actor, Mention
@@ -21,6 +21,7 @@ from tracker.tokens import LOWER_OF, TEXT_OF, Token
 
 TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
 TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
+SENTENCE_ENDS = frozenset(".?!")
 
 
 class _Holds(NamedTuple):
@@ -85,17 +86,30 @@ class MentionFinder:
         """A name with an appositive (", a spokesman for the Commerce Department,")
         is a person with that role and affiliation: the name keeps its reading,
         and gains one that takes the appositive in, so that "X, a spokesman for
-        Y, said" reads as X said."""
-        out = []
+        Y, said" reads as X said.  A company's appositive (", a Chicago maker of
+        lamps,") is taken in the same way, the company keeping its name.  A
+        person's title is no actor: its words ("Vice President for International
+        Services") are dropped, the body it names kept."""
+        out: list[tuple[int, int, Mention]] = []
+        roles: list[tuple[int, int]] = []
         for i0, i1, m in found:
+            if any(r0 <= i0 and i1 <= r1 for r0, r1 in roles) and not (
+                    m.actor is not None and m.actor.type in ("country", "organization")):
+                continue
             out.append((i0, i1, m))
             actor = m.actor
+            if actor is not None and actor.type == "organization":
+                ap = self.finders.appositive(tokens, i1, found, MAX_APPOSITIVE_TOKENS)
+                if ap is not None:
+                    out.append((i0, ap[0], Mention(m.start, tokens[ap[0] - 1].end, m.text, actor)))
+                continue
             if actor is None or actor.type not in ("person", "named") or actor.role:
                 continue
             ap = self.finders.appositive(tokens, i1, found)
             if ap is None:
                 continue
             end, role, group = ap
+            roles.append((i1, end))
             person = Actor(actor.name, "person", actor.group or group, role)
             self.memory.remember_person(person, tokens[i0:i1])
             out[-1] = (i0, i1, replace(m, actor=person))
@@ -103,9 +117,13 @@ class MentionFinder:
         return out
 
     def _title_case(self, tokens: list[Token]) -> bool:
-        """A headline or label in title case or capitals: most of its content words are capitalised."""
+        """A headline or label in title case or capitals: most of its content words
+        are capitalised, and it is no sentence that ends in a full stop with a
+        lowercase word in it (a name and its title can fill most of a sentence)."""
         words = [t for t in tokens if t.is_word and t.lower not in self.finders.words.not_names]
-        return len(words) >= TITLE_CASE_WORDS and sum(t.cap for t in words) >= TITLE_CASE_SHARE * len(words)
+        if len(words) < TITLE_CASE_WORDS or sum(t.cap for t in words) < TITLE_CASE_SHARE * len(words):
+            return False
+        return not (tokens[-1].text in SENTENCE_ENDS and not all(t.cap for t in words))
 
     def _single(self, tokens: list[Token], i: int, holds: _Holds, title_case: bool) -> Found | None:
         """The longest mention starting at token i, not yet joined with "and"."""

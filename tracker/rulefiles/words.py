@@ -87,6 +87,9 @@ class Words:
         "words", "number words that may stand before an unnamed actor although they are never names (two, three)")
     not_names: frozenset[str] = _listed(
         "words", "capitalised words that never begin a name: sentence starters, weekdays, months, numbers")
+    phrase_modifiers: frozenset[str] = _listed(
+        "words", "words that never begin a name but do describe people in a noun phrase ('top officials', "
+                 "'new owners')")
     title_connectors: frozenset[str] = _listed(
         "words", "words that may stand inside a title between title words (Minister of Trade)")
     name_connectors: frozenset[str] = _listed(
