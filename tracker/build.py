@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from tracker.actors.mention import Actor, Mention
 from tracker.document import SentenceView
+from tracker.inflection import word_lemmas
 from tracker.lang.context import Span
 from tracker.lang.match import Match
 from tracker.modality import assess
@@ -111,7 +112,28 @@ class RecordBuilder:
         if rule.actor_from == "parties":
             return _parties_mention(view)
         span = match.span("actor")
-        return mention_at(view, span.start, span.end) if span is not None else None
+        if span is None:
+            return None
+        found = mention_at(view, span.start, span.end)
+        if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
+            raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
+            if self._names_a_source(raw):
+                return Mention(span.start, span.end, raw, Actor(self._bare_name(raw), "source"))
+            inside = [m for m in view.mentions if span.start <= m.start <= span.start + ARTICLE_REACH
+                      and m.end <= span.end and m.actor is not None]
+            found = max(inside, key=lambda m: m.end) if inside else None
+        return found
+
+    def _names_a_source(self, phrase: str) -> bool:
+        """A noun phrase captured as an actor ("according to {actor:np}") is one
+        when its head names people or what can say something ("a new statewide
+        survey", "the state's auditors"), not a thing ("plan")."""
+        words = phrase.split()
+        if not words:
+            return False
+        head = words[-1].lower().strip(_TRIM)
+        lemmas = word_lemmas(head).get("NOUN", ()) or (head,)
+        return any(lemma in self.words.source_nouns or lemma in self.words.agent_nouns for lemma in lemmas)
 
     def _bare_name(self, raw: str) -> str:
         name = raw.strip(_TRIM)

@@ -37,20 +37,38 @@ class Candidate:
 Found = tuple[int, Mention]  # tokens taken, and the mention
 
 
+@dataclass
+class Tables:
+    """What the finders work out from the lexicon and the word lists: once
+    per rule set, not once per document."""
+
+    company_references: list[tuple[str, ...]]
+    pair_references: list[tuple[str, ...]]
+    reference_starts: frozenset[str]
+    reference_seconds: frozenset[str]
+    speech: frozenset[str]
+    person_roles: frozenset[str]
+    heads: dict[str, str | None]  # a word's noun class, worked out the first time it is seen
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, words: Words) -> Tables:
+        references = sorted(words.company_references | words.pair_references, key=lambda r: (-len(r), r))
+        return cls([r for r in references if r in words.company_references],
+                   [r for r in references if r in words.pair_references],
+                   frozenset(r[0] for r in references if r), frozenset(r[1] for r in references if len(r) > 1),
+                   words.speech_forms,
+                   frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {})
+
+
 class Finders:
     """Every finder, over one document: they read the lexicon and the word
     lists, and read and write the document's memory."""
 
-    def __init__(self, lexicon: Lexicon, words: Words, memory: DocumentMemory) -> None:
+    def __init__(self, lexicon: Lexicon, words: Words, memory: DocumentMemory, tables: Tables) -> None:
         self.lex, self.words, self.memory = lexicon, words, memory
-        references = sorted(words.company_references | words.pair_references, key=lambda r: (-len(r), r))
-        self.company_references = [r for r in references if r in words.company_references]
-        self.pair_references = [r for r in references if r in words.pair_references]
-        self.reference_starts = frozenset(r[0] for r in references if r)
-        self.reference_seconds = frozenset(r[1] for r in references if len(r) > 1)
-        self.speech = words.speech_forms
-        self.person_roles = frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words)
-        self._heads: dict[str, str | None] = {}  # a word's noun class, worked out once per document
+        self.company_references, self.pair_references = tables.company_references, tables.pair_references
+        self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
+        self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
@@ -84,9 +102,10 @@ class Finders:
         k = last_title + 1
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and tokens[k].text not in lex.titles and tokens[k].lower not in not_names \
+                and tokens[k].text not in lex.titles \
+                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
-            name.append(tokens[k])
+            name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
         if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
             return None  # "Mr. J." is an initial waiting for its name; "said Mr. Burman." is whole
@@ -208,7 +227,7 @@ class Finders:
             return None
         j = i
         while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
-                and tokens[j].text not in lex.titles:
+                and (tokens[j].text not in lex.titles or self._surname_title(tokens, i, j)):
             # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
             j += 2 if _initial_at(tokens, j) else 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
@@ -236,6 +255,11 @@ class Finders:
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _surname_title(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A title word that ends a name rather than opening one: "Charlie
+        King," "Ben Judge said" (no capitalised name follows it)."""
+        return j > i and (j + 1 >= len(tokens) or not tokens[j + 1].cap or not tokens[j + 1].is_word)
 
     def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
         """Two to four capitalised words (an initial may stand among them),
@@ -366,7 +390,9 @@ class Finders:
             taken[i0:i1] = [True] * (i1 - i0)
             if m.actor is not None:
                 at[i0] = (i1, m)
-        heads = [j for j, tok in enumerate(tokens) if not taken[j] and self._head(tokens, j) is not None]
+        known = self._heads  # most words are no head, and known not to be one: skip them without a call
+        heads = [j for j, tok in enumerate(tokens) if not taken[j] and known.get(tok.lower, _UNKNOWN) is not None
+                 and self._head(tokens, j) is not None]
         out: list[Mention] = []
         for i0, (i1, mention) in at.items():
             if any(i1 <= h <= i1 + MAX_PHRASE_WORDS for h in heads) or any(h in at for h in range(i1, i1 + 2)):
@@ -385,6 +411,37 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
+        return out + self._joined(tokens, out, at)
+
+    def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
+                ) -> list[Mention]:
+        """A description joined to the group it belongs to: "attorneys for the
+        family", "a lawyer for the news outlets", "members of the panel" (a
+        named body after the preposition is _extended's)."""
+        joiners = self.words.place_prepositions | self.words.name_tails
+        index = {t.start: k for k, t in enumerate(tokens)}
+        by_start: dict[int, Mention] = {}
+        for m in readings:
+            if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
+                by_start[m.start] = m
+        out = []
+        for m in readings:
+            actor = m.actor
+            if actor is None or actor.type not in ("group", "source") or actor.group is not None:
+                continue
+            k = bisect_left(tokens, m.end, key=_START)
+            if k + 1 >= len(tokens) or tokens[k].lower not in joiners:
+                continue
+            j = k + 1
+            other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
+            if other is None or other.actor is None or other.actor.type in ("country", "organization", "named"):
+                continue
+            end = bisect_left(tokens, other.end, key=_START)
+            i0 = index[m.start]
+            first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
+            name = text_of(tokens, first, end)
+            joined = Actor(name, actor.type, other.actor.group)
+            out.append(Mention(m.start, other.end, text_of(tokens, i0, end), joined))
         return out
 
     def _phrase_start(self, tokens: list[Token], head: int, taken: list[bool]) -> int:
@@ -571,11 +628,17 @@ class Finders:
     def _owned(self, tokens: list[Token], i0: int, i1: int, owner: Mention,
                at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Exxon's shareholders", "Finance Ministry officials": a phrase owned
-        by the name before it; an official noun makes it the owner itself."""
+        by the name before it; an official noun makes it the owner itself; a
+        person's name after "'s" is that person ("NBC's Dante Chinni")."""
         assert owner.actor is not None
         if owner.actor.type not in ("country", "organization", "person", "named"):
             return []
         j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
+        named = at.get(j) if j > i1 else None
+        if named is not None and named[1].actor is not None and named[1].actor.type in ("person", "named"):
+            person = named[1].actor  # "NBC's Dante Chinni": the person, of that body
+            actor = Actor(person.name, "person", person.group or owner.actor.name, person.role)
+            return [Mention(owner.start, tokens[named[0] - 1].end, text_of(tokens, i0, named[0]), actor)]
         start = j
         ends = []
         while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
@@ -636,6 +699,11 @@ COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds
 _UNKNOWN = object()
 _START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _last_word_before_verb(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].is_word and not tokens[k + 1].cap \
+        and not tokens[k + 1].text[0].isdigit()
 
 
 def _free_or_description(entry: tuple[int, Mention] | None) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found
+from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found, Tables
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory
 from tracker.actors.mention import Actor, Mention
@@ -38,10 +38,10 @@ class _Holds(NamedTuple):
 class MentionFinder:
     """Finds mentions sentence by sentence, remembering what the document introduced."""
 
-    def __init__(self, lexicon: Lexicon, words: Words) -> None:
+    def __init__(self, lexicon: Lexicon, words: Words, tables: Tables) -> None:
         self.lex = lexicon
         self.memory = DocumentMemory()
-        self.finders = Finders(lexicon, words, self.memory)
+        self.finders = Finders(lexicon, words, self.memory, tables)
         self.kind_words = lexicon.org_words | lexicon.company_suffixes
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)

@@ -51,6 +51,18 @@ class MatchContext:
                                           if k == 0 or tokens[k - 1].text in CLAUSE_OPENERS]
         return self.memo["clause starts"]
 
+    def offsets_of(self, words: frozenset[str]) -> list[int]:
+        """The start offsets of the tokens that are one of `words`, in order
+        (worked out once per sentence and word set)."""
+        key = ("offsets", id(words))
+        found = self.memo.get(key)
+        if found is None:
+            positions = self.index.positions
+            lists = [positions[w] for w in words if w in positions] if len(words) < len(positions) \
+                else [p for w, p in positions.items() if w in words]
+            found = self.memo[key] = lists[0] if len(lists) == 1 else sorted(p for ps in lists for p in ps)
+        return found
+
     def __post_init__(self) -> None:
         """`tail` is where the closing punctuation and quote marks begin, so
         a rest-of-sentence capture leaves them out."""
