@@ -41,7 +41,8 @@ def test_json_on_stdin_is_never_scanned_as_prose():
     result = run("scan", "-", "-f", "jsonl", input=DUMP)  # the dump's field is "body", not the default "text"
     assert result.exit_code == 1
     assert records(result) == []
-    assert "-:1: no text field 'text' (--text-field names it)" in result.stderr
+    assert result.stderr.splitlines()[0] == ("tracker: -: no text field 'text' in its first article (its text "
+                                             "fields: id, date, body); --text-field names the one holding the text")
 
 
 def test_plain_text_on_stdin_is_still_a_text():

@@ -179,7 +179,9 @@ def _document(name: str, data: bytes, encoding: str, errors: str, date: str | No
 def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | None
            ) -> Iterator[Document | InputError]:
     """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
-    and the lines after it are still read.  A dump without articles is an error too."""
+    and the lines after it are still read.  A dump without articles is an error
+    too, and so is one whose first article lacks the text field: the field was
+    named wrong, and one error says so better than one per line."""
     offset = 0
     articles = 0
     for n, raw in enumerate(stream, 1):
@@ -198,6 +200,11 @@ def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | 
             yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
+            if articles == 1 and isinstance(obj, dict):  # the wrong field for the whole dump: said once
+                found = ", ".join(k for k, v in obj.items() if isinstance(v, str))
+                yield InputError(name, f"no text field '{fields.text}' in its first article (its text fields: "
+                                       f"{found or 'none'}); --text-field names the one holding the text")
+                return
             yield InputError(f"{name}:{n}", f"no text field '{fields.text}' (--text-field names it)")
             continue
         if not obj[fields.text].strip():
