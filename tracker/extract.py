@@ -30,6 +30,7 @@ class Extractor:
         self.builder = RecordBuilder(ruleset)
         self.time_budget = time_budget
         self.warnings: list[str] = []  # rules stopped by the time budget; the caller drains them
+        self.sentences = 0  # sentences read, for a scan's progress; the caller drains it
 
     def views(self, text: str) -> list[SentenceView]:
         return self.reader.views(text)
@@ -42,6 +43,7 @@ class Extractor:
         write them out before the rest of a long document is read."""
         story = Story()
         for views in self.reader.piece_views(text):
+            self.sentences += len(views)
             yield [rec for view in views for rec in self.sentence_records(doc, view, story)]
 
     def runs(self, doc: str, view: SentenceView) -> list[RuleRun]:
