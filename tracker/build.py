@@ -25,7 +25,7 @@ from tracker.tokens import QUOTE_CHARS
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
-ARTICLE_REACH = 4  # characters a capture may start before its mention: "the EC" for "EC"
+ARTICLE_REACH = 9  # characters a capture may start before its mention: "the EC", "several banks"
 NO_AGENT = frozenset({"document", "pronoun"})  # mentions that act only for kinds that allow them (kinds.yaml)
 
 

@@ -67,6 +67,9 @@ class Reader:
         self.lexicon, self.words = lexicon, words
         self.splitter = SentenceSplitter(words)
         self.say = words.speech_forms
+        # A capture of an actor may open on the word before its mention: "the
+        # agency", "one Ohio official", "two senators".
+        self.openers = words.articles | words.quantifiers | words.number_words
         self.tables = Tables.of(lexicon, words)
 
     def views(self, text: str) -> list[SentenceView]:
@@ -140,8 +143,8 @@ class Reader:
         mentions = self._sides(draft.mentions, speaker, draft.parties)
         index = TokenIndex(sentence.text, tokens)
         ctx = MatchContext(index)
-        articles = {tokens[index.by_start[start]].end: start  # where "the", "a", "an" end -> where they start
-                    for word in self.words.articles for start in index.positions.get(word, ())}
+        articles = {tokens[index.by_start[start]].end: start  # where "the", "one", "two" end -> where they start
+                    for word in self.openers for start in index.positions.get(word, ())}
         for m in mentions:
             ctx.mentions.setdefault(m.start, []).append(m.end)
             if m.start - 1 in articles:

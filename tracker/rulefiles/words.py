@@ -85,6 +85,9 @@ class Words:
         "words", "articles, which a name captured with them leaves out (the, a, an)")
     definite_articles: frozenset[str] = _listed(
         "words", "articles that make a plural demonym mean its country's people ('the Americans')")
+    quantifiers: frozenset[str] = _listed(
+        "words", "words of quantity before an actor's name or description, which a capture of the actor may "
+        "take in: 'one Ohio official said', 'many Democrats say'")
     owner_words: frozenset[str] = _listed(
         "words", "possessives that tie an unnamed actor to the company named last ('its board')")
     number_words: frozenset[str] = _listed(
