@@ -48,6 +48,10 @@ def test_a_company_description_between_commas_stays_with_the_company(extract):
     ("Smith, speaking to reporters, said the plan was sound.", "Smith"),
     ("Retail sales rose 0.4 pct in March, Statistics Canada said.", "Statistics Canada"),
     ("Yesterday John Doe said the unit would grow.", "John Doe"),
+    ("''We pay our staff well,'' Mr. King, 82, told me.", "King"),  # a surname that is also a title
+    ("The plant has met every standard, one Ohio official said.", "Ohio official"),
+    ("Many economists say the slowdown will be brief.", "economists"),
+    ("The governor on Wednesday said the state would not raise fuel taxes.", "governor"),
 ])
 def test_the_speaker_is_the_person_not_the_words_around_the_name(extract, text, speaker):
     assert [a for a, _ in parties(extract(text), "claim")] == [speaker]

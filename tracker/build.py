@@ -53,7 +53,7 @@ class RecordBuilder:
                     if key not in seen:
                         seen.add(key)
                         out.append(rec)
-        return self.with_speakers(_without_untargeted_twins(out), view)
+        return self.with_speakers(_without_truncated_targets(_without_untargeted_twins(out)), view)
 
     def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
         """Acts reported inside someone's statement carry that someone as speaker:
@@ -219,6 +219,18 @@ def _mention_starts(view: SentenceView) -> list[int]:
 def _clean(content: str) -> str:
     """Content without the quote marks and punctuation that frame it."""
     return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()
+
+
+def _without_truncated_targets(records: list[Record]) -> list[Record]:
+    """Where two readings of one act differ only in where the target ends
+    ("fined two brokerage firms for ...": "two brokerage" before a gap, "two
+    brokerage firms" whole), the shorter one is the same record cut short."""
+    def cut_short(r: Record) -> bool:
+        return r.target_text is not None and any(
+            t is not r and t.kind == r.kind and t.actor == r.actor and t.content == r.content
+            and t.target_text is not None and t.target_text.startswith(r.target_text + " ")
+            for t in records)
+    return [r for r in records if not cut_short(r)] if len(records) > 1 else records
 
 
 def _without_untargeted_twins(records: list[Record]) -> list[Record]:

@@ -80,8 +80,7 @@ class Finders:
             if self._honorific_at(tokens, j):
                 last_title = j + 1
                 first_title = j if first_title < 0 else first_title
-                j += 2
-                continue
+                break  # the name follows, even one that is also a title: "Mr. King", "Ms. Bishop"
             if tok.text in lex.titles:
                 last_title = j
                 first_title = j if first_title < 0 else first_title
@@ -100,9 +99,11 @@ class Finders:
         if last_title < 0:
             return None
         k = last_title + 1
+        after_honorific = tokens[last_title].text == "." and last_title > 0
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and (tokens[k].text not in lex.titles or _last_word_before_verb(tokens, k)) \
+                and (tokens[k].text not in lex.titles or not name and after_honorific
+                     or _last_word_before_verb(tokens, k)) \
                 and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
             name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
