@@ -140,6 +140,10 @@ class RecordBuilder:
         when its head names people or what can say something ("a new statewide
         survey", "the state's auditors"), not a thing ("plan")."""
         words = phrase.split()
+        for k, word in enumerate(words[1:], 1):  # "a survey of voter lists": the head stands before "of"
+            if word.lower() in self.words.name_tails or word.lower() in self.words.place_prepositions:
+                words = words[:k]
+                break
         if not words:
             return False
         head = words[-1].lower().strip(_TRIM)
