@@ -17,7 +17,7 @@ import gzip
 import json
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,7 +128,13 @@ def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fie
 
 def _read_text(name: str, encoding: str, errors: str) -> str:
     """The text of one input; its bytes are freed when this returns."""
-    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    return file_text(sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes(), name, encoding, errors)
+
+
+def file_text(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """A text or HTML file's bytes as its text, as a scan reads it (a .gz
+    decompressed, HTML reduced to its text); wherever the bytes came from
+    (a file here, or an object store for tracker.dask)."""
     if name.endswith(".gz"):
         data = gzip.decompress(data)
     text = decode(data, name, encoding, errors)
@@ -144,27 +150,37 @@ def _jsonl(name: str, fields: JsonlFields, date: str | None) -> Iterator[Documen
         offset = 0
         for n, raw in enumerate(stream, 1):
             start, offset = offset, offset + len(raw)
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield InputError(f"{name}:{n}", f"cannot decode as utf-8 at byte {start + err.start}")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-                yield InputError(f"{name}:{n}", f"no text field '{fields.text}'")
-                continue
-            ident = obj.get(fields.id, n)
-            doc_date = date or _iso_day(obj.get(fields.date))
-            yield Document(f"{name}#{ident}", obj[fields.text], doc_date)
+            item = jsonl_article(name, raw, start, n, fields, date)
+            if item is not None:
+                yield item
 
 
-def _iso_day(value: object) -> str | None:
+def jsonl_article(name: str, raw: bytes, start: int, line: int | Callable[[], int], fields: JsonlFields,
+                  date: str | None) -> Document | InputError | None:
+    """One line of a dump, which starts at byte `start`: its article, an
+    InputError, or None for a blank line.  `line` is the line's number, or a
+    function giving it, called only for an error or an article without an
+    id: a reader that starts in the middle of a dump (tracker.dask) must
+    count the lines before to know it."""
+    def number() -> int:
+        return line if isinstance(line, int) else line()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return InputError(f"{name}:{number()}", f"cannot decode as utf-8 at byte {start + err.start}")
+    if not text.strip():
+        return None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as err:
+        return InputError(f"{name}:{number()}", f"not JSON: {err.msg} at column {err.colno}")
+    if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
+        return InputError(f"{name}:{number()}", f"no text field '{fields.text}'")
+    ident = obj[fields.id] if fields.id in obj else number()
+    return Document(f"{name}#{ident}", obj[fields.text], date or iso_day(obj.get(fields.date)))
+
+
+def iso_day(value: object) -> str | None:
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return value[:10]
     return None

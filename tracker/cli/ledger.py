@@ -9,6 +9,7 @@ import io
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,11 +18,14 @@ from typing import Any
 import click
 from tabulate import tabulate
 
+from tracker.cli.common import EXIT_INPUT, load_rules_or_exit, rules_options
 from tracker.ledger import queries
 from tracker.ledger.links import Item
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS
+from tracker.reader import InputError
 from tracker.records import KINDS
+from tracker.rulefiles import RuleSet
 
 LISTING_COLUMNS = ("id", "date", "kind", "actor", "target", "content", "modality", "when", "source", "links")
 THREAD_COLUMNS = ("date", "role", "id", "actor", "content", "source", "score", "reason")
@@ -197,3 +201,50 @@ def thread(record_id: int, ledger_path: str, fmt: str) -> None:
         for e in entries
     ]
     click.echo(render(rows, THREAD_COLUMNS, fmt), nl=False)
+
+
+@ledger.command(name="import")
+@click.argument("output", metavar="DIR")
+@_ledger_option
+@rules_options
+def import_output(output: str, ledger_path: str, rules: tuple[str, ...], no_default_rules: bool) -> None:
+    """Store the partitioned output of `tracker scan --dask ... --output DIR`.
+
+    Documents go in, in input order, with their records and links, as
+    `tracker scan --ledger` stores them; one already stored adds nothing, so
+    importing again changes nothing. Link rules come from --rules as in a scan."""
+    from tracker.distributed.ledger_import import import_results
+    from tracker.distributed.output import OutputError, read_manifest, read_results
+
+    try:
+        manifest = read_manifest(output)
+    except OutputError as err:
+        raise click.UsageError(str(err)) from None
+    ruleset = load_rules_or_exit(rules, no_default_rules)
+    failures: list[str] = []
+
+    def refused(error: InputError) -> None:
+        failures.append(error.name)
+        click.echo(f"tracker: {error}", err=True)
+
+    with _writable(ledger_path, ruleset) as store:
+        counts = import_results(store, read_results(output, manifest), refused)
+    click.echo(f"{output}: {counts.documents} documents: {counts.added} added with {counts.records} records, "
+               f"{counts.present} already in {ledger_path}, {counts.failed} not stored"
+               + (f" ({len(manifest['failed'])} failed in the scan: {output}/_manifest.json)" if counts.failed else ""))
+    if failures:
+        click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(failures), err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@contextmanager
+def _writable(path: str, ruleset: RuleSet) -> Iterator[Ledger]:
+    """A ledger to add to, created if missing, linking with the rule set's link rules."""
+    if ruleset.links is None:
+        raise click.UsageError("importing needs link rules, and no `links:` file was loaded "
+                               "(the bundled rules/links.yaml, or one in a --rules folder)")
+    try:
+        with Ledger(path, ruleset.links, ruleset.time) as opened:
+            yield opened
+    except LedgerError as error:
+        raise click.UsageError(str(error)) from None

@@ -8,6 +8,7 @@ from contextlib import closing
 import click
 
 from tracker.cli.common import EXIT_INPUT, load_rules_or_exit, rules_options
+from tracker.cli.dask_scan import dask_options
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output import FORMATS, Writer
@@ -27,6 +28,7 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
 
 
 @click.command()
+@dask_options
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="simple", show_default=True,
               help="A table format of tabulate, or jsonl, json, csv.")
