@@ -23,12 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tracker.api import load_rules
+from tracker.distributed import OUTPUT_FORMATS
 from tracker.distributed.cluster import require_dask
-from tracker.distributed.job import Job
-from tracker.distributed.output import OUTPUT_FORMATS
-from tracker.distributed.reading import ReadOptions
 from tracker.distributed.results import DocumentResult, PartitionSummary
-from tracker.distributed.worker import RulesSpec
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields
 from tracker.records import Record
@@ -37,6 +34,9 @@ from tracker.rulefiles import RuleSet
 if TYPE_CHECKING:
     import dask.bag
     from distributed import Client
+
+    from tracker.distributed.job import Job
+
 
 PathArg = str | os.PathLike[str]
 
@@ -90,6 +90,10 @@ def _job(client: Client | None, rules: PathArg | Iterable[PathArg] | None, defau
          encoding: str, errors: str, blocksize: int | None) -> Job:
     require_dask("tracker.dask")
     from distributed import get_client
+
+    from tracker.distributed.job import Job
+    from tracker.distributed.reading import ReadOptions
+    from tracker.distributed.worker import RulesSpec
 
     if isinstance(rules, RuleSet):
         raise TypeError("rules: workers load rules from their folders; pass the folders, not a loaded RuleSet")

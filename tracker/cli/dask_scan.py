@@ -25,13 +25,12 @@ import click
 from click.core import ParameterSource
 
 from tracker.cli.common import EXIT_INPUT, load_rules_or_exit
+from tracker.distributed import OUTPUT_FORMATS
 from tracker.distributed.results import DocumentResult, PartitionSummary
 from tracker.ledger.store import Ledger
 from tracker.output import Writer
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields
 from tracker.records import KINDS
-
-OUTPUT_FORMATS = ("jsonl", "parquet")  # tracker.distributed.output's, which needs fsspec to import
 
 
 def dask_options(command: Callable[..., None]) -> Callable[..., None]:

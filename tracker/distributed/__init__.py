@@ -12,3 +12,5 @@
 Only cluster.py, job.py and worker.py's callers need dask; reading output
 (the ledger import) needs pyarrow only for Parquet.
 """
+
+OUTPUT_FORMATS = ("jsonl", "parquet")  # of partitioned output; here so that checking one needs no fsspec

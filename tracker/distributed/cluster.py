@@ -21,7 +21,11 @@ INSTALL = "pip install 'tracker[dask]'"
 
 
 class ClusterError(Exception):
-    """Dask is not installed, the scheduler's name is not understood, or it cannot be reached."""
+    """The scheduler's name is not understood, or it cannot be reached."""
+
+
+class MissingDask(ClusterError, ImportError):
+    """dask or distributed is not installed: an ImportError to Python callers, a usage error on the command line."""
 
 
 def require_dask(what: str) -> None:
@@ -29,7 +33,7 @@ def require_dask(what: str) -> None:
         import dask.bag  # noqa: F401
         import distributed  # noqa: F401
     except ImportError as err:
-        raise ClusterError(f"{what} needs dask and distributed, which are not installed ({err.name}): {INSTALL}") \
+        raise MissingDask(f"{what} needs dask and distributed, which are not installed ({err.name}): {INSTALL}") \
             from None
 
 

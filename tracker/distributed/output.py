@@ -29,7 +29,6 @@ from tracker.distributed.results import DocumentResult
 from tracker.records import FIELDS, Record
 
 SUCCESS, MANIFEST, TEMPORARY, DOCUMENTS = "_SUCCESS", "_manifest.json", "_temporary", "_documents"
-OUTPUT_FORMATS = ("jsonl", "parquet")
 INTEGER_FIELDS = ("start", "end", "line")
 
 

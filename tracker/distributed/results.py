@@ -60,8 +60,9 @@ class Tally:
 @dataclass
 class PartitionSummary:
     """What a partition task reports: which files it wrote, its tally, and
-    where and how long it ran (`rules_loaded`: this task loaded the rules,
-    which happens once per worker)."""
+    where and how long it ran (`seconds`: reading, scanning and writing;
+    `rules_loaded`: this task loaded the rules first, as the first task on
+    each worker does)."""
 
     index: int
     input: str | None

@@ -56,8 +56,8 @@ Items = Part | Iterable[object]
 def collect(items: Items, index: int, spec: RulesSpec, options: ReadOptions) -> tuple[list[DocumentResult],
                                                                                   PartitionSummary]:
     """A partition's results, to come back to the client (`tracker scan --dask` without --output)."""
-    started = time.perf_counter()
     extractor, loaded = _extractor(spec)
+    started = time.perf_counter()
     results, tally = [], Tally()
     for result in _results(extractor, items, index, options):
         tally.add(result)
@@ -69,8 +69,8 @@ def write(items: Items, index: int, spec: RulesSpec, options: ReadOptions, outpu
           fmt: str) -> PartitionSummary:
     """A partition's records and documents written to `output` (atomically, so that a task run
     again after its worker died replaces, never doubles, what it wrote); its summary back."""
-    started = time.perf_counter()
     extractor, loaded = _extractor(spec)
+    started = time.perf_counter()
     tally = Tally()
     records_file, documents_file = write_part(output, index, fmt, _tallied(_results(extractor, items, index, options),
                                                                          tally))
