@@ -143,10 +143,10 @@ def test_actor_filter_target_side(seed_records):
 USER_RULE = """
     kind: claim
     rules:
-      - id: tweeted
-        pattern: "{actor} <tweet> that {content:clause}"
+      - id: signalled
+        pattern: "{actor} <signal> that {content:clause}"
     """
-USER_TEXT = "China tweeted that the new export licences were ready.\n"
+USER_TEXT = "China signalled that the new export licences were ready.\n"
 
 
 def test_user_rules_are_added_to_the_defaults(tmp_path):
@@ -154,11 +154,11 @@ def test_user_rules_are_added_to_the_defaults(tmp_path):
     write(rules / "mine.yaml", USER_RULE)
     doc = write(tmp_path / "doc.txt", USER_TEXT + "The US accused China of dumping steel.\n")
     without = jsonl(scan(str(doc), "-f", "jsonl"))
-    assert not any(r["rule"] == "mine/tweeted" for r in without)
+    assert not any(r["rule"] == "mine/signalled" for r in without)
     result = scan(str(doc), "-f", "jsonl", "--rules", str(rules))
     assert result.exit_code == 0, result.stderr
     records = jsonl(result)
-    mine = [r for r in records if r["rule"] == "mine/tweeted"]
+    mine = [r for r in records if r["rule"] == "mine/signalled"]
     assert [(r["kind"], r["actor"], r["content"]) for r in mine] == [
         ("claim", "China", "the new export licences were ready")]
     assert any(r["kind"] == "accusation" for r in records)  # the defaults still run
@@ -170,7 +170,7 @@ def test_no_default_rules_with_only_a_user_rule(tmp_path):
     doc = write(tmp_path / "doc.txt", USER_TEXT + "The US accused China of dumping steel.\n")
     result = scan(str(doc), "-f", "jsonl", "--no-default-rules", "--rules", str(rules), "--rules", str(lexicon))
     assert result.exit_code == 0, result.stderr
-    assert [r["rule"] for r in jsonl(result)] == ["mine/tweeted"]
+    assert [r["rule"] for r in jsonl(result)] == ["mine/signalled"]
 
 
 def test_no_path_is_a_usage_error():

@@ -145,6 +145,10 @@ def test_byte_ranges_cut_anywhere_give_the_lines_a_direct_scan_reads(address: st
         assert ranged.stdout == direct.stdout
         assert f"{dump}:14: not JSON" in ranged.stderr
         assert ranged.stderr.splitlines()[-1] == direct.stderr.splitlines()[-1]
+        wrong = [invoke("scan", str(dump), "--text-field", "body", *dask)
+                 for dask in ((), ("--dask", address, "--blocksize", "300B"))]
+        assert wrong[0].exit_code == wrong[1].exit_code == 1
+        assert wrong[1].stderr == wrong[0].stderr  # the wrong field said once for the dump, by its first range
 
 
 def die_once(marker: Path, name: str) -> Callable:
@@ -208,7 +212,7 @@ def test_bad_documents_are_in_the_manifest_and_the_rest_complete(client, address
     (news / "latin1.txt").write_bytes("Le ministre a déclaré.".encode("latin-1"))
     (news / "raises.txt").write_text(SENTENCES[1] + "\n", encoding="utf-8")
     (news / "dump.jsonl").write_text(json.dumps({"id": 7, "text": SENTENCES[0]}) + "\n{broken\n", encoding="utf-8")
-    inputs = [str(news), str(news / "dump.jsonl"), str(tmp_path / "missing.txt")]
+    inputs = [str(news), str(tmp_path / "missing.txt")]  # the folder's dump is read with it
     out = tmp_path / "out"
     client.wait_for_workers(2)  # a worker restarted by an earlier test has joined, and is patched too
     client.run(choke_on, str(news / "raises.txt"))
@@ -240,7 +244,9 @@ def test_exit_codes_and_usage_errors_are_a_direct_scans(address: str, tmp_path: 
     assert invoke("scan", seeds, "--dask", address, "-j", "2").exit_code == 2
     assert invoke("scan", "-", "--dask", address).exit_code == 2
     assert invoke("scan", seeds, "--dask", "nowhere").exit_code == 2
-    assert invoke("scan", seeds, "--output", str(tmp_path / "o")).exit_code == 2  # --output DIR needs --dask
+    (tmp_path / "folder").mkdir()
+    direct = invoke("scan", seeds, "--output", str(tmp_path / "folder"))  # without --dask, --output is a file
+    assert direct.exit_code == 2 and "cannot write" in direct.stderr
     taken = tmp_path / "taken"
     taken.mkdir()
     (taken / "keep.txt").write_text("earlier output\n")

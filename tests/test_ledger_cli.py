@@ -155,15 +155,16 @@ def test_ledger_path_from_environment(ledger_path: Path):
     assert result.exit_code == 0 and "China" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["thread", "3"], "#3 is not a commitment but a record of kind approval"),
-    (["thread", "4"], "it links to commitment #1"),
-    (["thread", "99"], "no record #99 in the ledger"),
-    (["actor", "Japan"], "no records with actor 'Japan'"),
+@pytest.mark.parametrize("args, message, code", [
+    (["thread", "3"], "#3 is not a commitment but a record of kind approval", 2),
+    (["thread", "4"], "it links to commitment #1", 2),
+    (["thread", "99"], "no record #99 in the ledger", 2),
+    (["actor", "Japan"], "no records of 'Japan' (Japan)", 1),
 ])
-def test_wrong_ids_and_names_are_one_line_errors(ledger_path: Path, args: list[str], message: str):
+def test_wrong_ids_and_names_are_one_line_errors(ledger_path: Path, args: list[str], message: str, code: int):
+    """A wrong id is a usage error (2); an actor with no records is a finding, as grep's 1."""
     result = run(*args, "--ledger", str(ledger_path))
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
 
@@ -171,7 +172,7 @@ def test_wrong_ids_and_names_are_one_line_errors(ledger_path: Path, args: list[s
 def test_missing_ledger_is_an_error_and_is_not_created(tmp_path: Path):
     missing = tmp_path / "typo.db"
     result = run("summary", "--ledger", str(missing))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no ledger at" in result.stderr and "tracker scan" in result.stderr
     assert not missing.exists()
 
@@ -180,7 +181,7 @@ def test_file_that_is_not_a_ledger_is_a_one_line_error(tmp_path: Path):
     notes = tmp_path / "notes.db"
     notes.write_text("not sqlite\n" * 200)
     result = run("commitments", "--ledger", str(notes))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not a usable ledger" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 

@@ -220,7 +220,7 @@ def test_graph_edges_count_records_per_kind_actor_and_target(seed_jsonl: Path):
 @pytest.mark.parametrize("args, input, code, message", [
     ([], None, 2, "give either --ledger FILE or JSON Lines files"),
     (["x.jsonl", "--ledger", "story.db"], None, 2, "not both"),
-    (["--ledger", "missing.db"], None, 1, "no ledger at missing.db"),
+    (["--ledger", "missing.db"], None, 2, "no ledger at missing.db"),  # a usage error, as in every command
     (["-"], '{"kind": "commitment"}\n', 1, "-:1: not a tracker record, no field actor"),
     (["-"], "\nnot json\n", 1, "-:2: not JSON"),
 ])

@@ -40,6 +40,9 @@ HEADER = """\
 #   "farmers") is an unnamed actor that rules can capture ({actor}):
 #   "six stockbrokers", "local farmers", "the board".  Phrases whose head names
 #   a thing ("the plan", "prices") are no actors.
+# adjective_agents: the agent nouns tagged more often as adjectives in
+#   WordNet's sense-tagged texts ("familiar", "national"): only their plural
+#   heads a noun phrase ("nationals"), their singular is taken for an adjective.
 """
 
 
@@ -58,13 +61,35 @@ def first_sense_classes(folder: Path) -> dict[str, int]:
     for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
         if not line.startswith(" "):
             offset, lex_file = line.split(" ", 2)[:2]
-            files[offset] = int(lex_file)
+            if " @i " not in line.split("|", 1)[0]:  # an instance ("More": Sir Thomas More) is a name, not a noun
+                files[offset] = int(lex_file)
     return {lemma: files[offset] for lemma, offset in offsets.items() if offset in files}
 
 
 def agent_nouns(folder: Path) -> list[str]:
     return sorted(lemma for lemma, lex_file in first_sense_classes(folder).items()
                   if lex_file in (PERSON, GROUP) and "NOUN" in word_classes(lemma))
+
+
+def tagged_senses(index: Path) -> dict[str, int]:
+    """How often each lemma was tagged in WordNet's sense-tagged texts (the
+    index's tagsense_cnt): how common the word is in that part of speech."""
+    counts = {}
+    for line in index.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        pointers = int(fields[3])
+        counts[fields[0]] = int(fields[5 + pointers])
+    return counts
+
+
+def adjective_first(folder: Path, nouns: list[str]) -> list[str]:
+    """The agent nouns met more often as adjectives ("familiar", "federal",
+    "national"): their singular is no head of a noun phrase ("was not
+    familiar"), their plural is ("nationals")."""
+    as_noun, as_adjective = tagged_senses(folder / "index.noun"), tagged_senses(folder / "index.adj")
+    return [w for w in nouns if as_adjective.get(w, 0) > as_noun.get(w, 0)]
 
 
 def main() -> None:
@@ -75,10 +100,14 @@ def main() -> None:
     if not (args.wordnet / "index.noun").exists():
         sys.exit(f"no WordNet database in {args.wordnet} (apt-get install wordnet-base, or give --wordnet)")
     words = agent_nouns(args.wordnet)
-    lines = [HEADER, "words:\n  agent_nouns:\n"]
-    lines += [f"    - {w}\n" if w not in YAML_WORDS else f'    - "{w}"\n' for w in words]
+    adjectives = adjective_first(args.wordnet, words)
+    lines = [HEADER, "words:\n  agent_nouns:\n", *_items(words), "  adjective_agents:\n", *_items(adjectives)]
     args.out.write_text("".join(lines), encoding="utf-8")
-    print(f"{args.out}: {len(words)} agent nouns")
+    print(f"{args.out}: {len(words)} agent nouns, {len(adjectives)} of them mostly adjectives")
+
+
+def _items(words: list[str]) -> list[str]:
+    return [f"    - {w}\n" if w not in YAML_WORDS else f'    - "{w}"\n' for w in words]
 
 
 YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}  # quoted, or YAML reads them as values

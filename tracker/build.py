@@ -13,12 +13,14 @@ from dataclasses import replace
 
 from tracker.actors.mention import Actor, Mention
 from tracker.document import SentenceView
+from tracker.inflection import word_lemmas
 from tracker.lang.context import Span
 from tracker.lang.match import Match
 from tracker.modality import assess
 from tracker.records import Record
 from tracker.rulefiles.ruleset import Rule, RuleSet
 from tracker.run import RuleRun
+from tracker.story import Story
 from tracker.tokens import QUOTE_CHARS
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
@@ -37,19 +39,21 @@ class RecordBuilder:
         self.leading_article = re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else None
         self.speaking_kinds = {rule.kind for rule in ruleset.rules if rule.behaviour.names_speaker}
 
-    def sentence_records(self, doc: str, view: SentenceView, runs: list[RuleRun]) -> list[Record]:
+    def sentence_records(self, doc: str, view: SentenceView, runs: list[RuleRun],
+                         story: Story | None = None) -> list[Record]:
         """The records of a sentence, in rule order, one per kind, actor and
-        target, each act carrying the speaker of the statement it is part of."""
+        target, each act carrying the speaker of the statement it is part of.
+        `story` is what the document's earlier records tell (actor: story)."""
         out: list[Record] = []
         seen: set[tuple] = set()
         for run in runs:
             for match in run.all_matches():
-                for rec in self.records_of(doc, view, run.rule, match):
+                for rec in self.records_of(doc, view, run.rule, match, story):
                     key = (rec.kind, rec.actor, rec.target)
                     if key not in seen:
                         seen.add(key)
                         out.append(rec)
-        return self.with_speakers(out, view)
+        return self.with_speakers(_without_untargeted_twins(out), view)
 
     def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
         """Acts reported inside someone's statement carry that someone as speaker:
@@ -63,11 +67,12 @@ class RecordBuilder:
             return records
         return [r if r.kind in self.speaking_kinds else replace(r, speaker=speaker) for r in records]
 
-    def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match) -> list[Record]:
+    def records_of(self, doc: str, view: SentenceView, rule: Rule, match: Match,
+                   story: Story | None = None) -> list[Record]:
         """The records one match makes: one per party of its actor (and per
         party of its target), none where the target is the actor itself."""
         text = view.text
-        actor_mention = self._actor(view, rule, match)
+        actor_mention = self._actor(view, rule, match, story)
         if actor_mention is None:
             return []
         target_span = match.span("target")
@@ -95,6 +100,8 @@ class RecordBuilder:
                         target, target_text = other.actor, other.text
                 if target is not None and target.name == party.actor.name:
                     continue
+                if story is not None and rule.actor_from is None:
+                    story.made(rule.kind, party.actor)
                 records.append(Record(
                     doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
                     kind=rule.kind, actor=party.actor.name, actor_text=party.text,
@@ -105,13 +112,39 @@ class RecordBuilder:
                 ))
         return records
 
-    def _actor(self, view: SentenceView, rule: Rule, match: Match) -> Mention | None:
+    def _actor(self, view: SentenceView, rule: Rule, match: Match, story: Story | None) -> Mention | None:
         if rule.actor_from == "speaker":
             return view.speaker
         if rule.actor_from == "parties":
             return _parties_mention(view)
+        if rule.actor_from == "story":
+            actor = story.latest.get(rule.kind) if story is not None else None
+            if actor is None and rule.default_actor is not None:
+                actor = Actor(rule.default_actor, "source")
+            return None if actor is None else Mention(match.start, match.start, actor.name, actor)
         span = match.span("actor")
-        return mention_at(view, span.start, span.end) if span is not None else None
+        if span is None:
+            return None
+        found = mention_at(view, span.start, span.end)
+        if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
+            raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
+            if self._names_a_source(raw):
+                return Mention(span.start, span.end, raw, Actor(self._bare_name(raw), "source"))
+            inside = [m for m in view.mentions if span.start <= m.start <= span.start + ARTICLE_REACH
+                      and m.end <= span.end and m.actor is not None]
+            found = max(inside, key=lambda m: m.end) if inside else None
+        return found
+
+    def _names_a_source(self, phrase: str) -> bool:
+        """A noun phrase captured as an actor ("according to {actor:np}") is one
+        when its head names people or what can say something ("a new statewide
+        survey", "the state's auditors"), not a thing ("plan")."""
+        words = phrase.split()
+        if not words:
+            return False
+        head = words[-1].lower().strip(_TRIM)
+        lemmas = word_lemmas(head).get("NOUN", ()) or (head,)
+        return any(lemma in self.words.source_nouns or lemma in self.words.agent_nouns for lemma in lemmas)
 
     def _bare_name(self, raw: str) -> str:
         name = raw.strip(_TRIM)
@@ -186,3 +219,16 @@ def _mention_starts(view: SentenceView) -> list[int]:
 def _clean(content: str) -> str:
     """Content without the quote marks and punctuation that frame it."""
     return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()
+
+
+def _without_untargeted_twins(records: list[Record]) -> list[Record]:
+    """Where two rules read the same act and only one found its target ("X told
+    reporters that ...": with and without "reporters"), the one without is the
+    same record, less complete: keep the other."""
+    targeted = [r for r in records if r.target is not None]
+    if not targeted or len(targeted) == len(records):
+        return records
+    return [r for r in records if r.target is not None or not any(
+        t.kind == r.kind and t.actor == r.actor and (t.content in r.content or r.content in t.content)
+        for t in targeted)]
+

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from tracker.actors.finders import Tables
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.mention import Actor, Mention
 from tracker.actors.mentions import MentionFinder
@@ -66,6 +67,7 @@ class Reader:
         self.lexicon, self.words = lexicon, words
         self.splitter = SentenceSplitter(words)
         self.say = words.speech_forms
+        self.tables = Tables.of(lexicon, words)
 
     def views(self, text: str) -> list[SentenceView]:
         """Sentences with tokens, mentions, quotes and speakers, in document order."""
@@ -80,7 +82,7 @@ class Reader:
         the piece rather than the document.
         """
         norm = text.translate(_SPACES)
-        finder = MentionFinder(self.lexicon, self.words)
+        finder = MentionFinder(self.lexicon, self.words, self.tables)
         previous: Quote | None = None
         line = 1
         for lo, hi in _pieces(norm):

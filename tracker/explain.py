@@ -154,6 +154,8 @@ def _why_no_record(view: SentenceView, rule: Rule, match: Match) -> str:
         return "the quote's speaker is not a known actor"
     if rule.actor_from == "parties":
         return "the story has not named its two sides yet"
+    if rule.actor_from == "story":
+        return "no earlier sentence made a record of this kind, and the rule has no default_actor"
     if span is None:
         return "the pattern captures no {actor}"
     text = view.text[span.start:span.end]

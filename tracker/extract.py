@@ -14,6 +14,7 @@ from tracker.lang.context import OutOfTime
 from tracker.records import Record
 from tracker.rulefiles.ruleset import RuleSet
 from tracker.run import RuleRun, run_rule
+from tracker.story import Story
 
 DEFAULT_TIME_BUDGET = 1.0  # seconds per rule and sentence; normal sentences take well under a millisecond
 
@@ -29,6 +30,7 @@ class Extractor:
         self.builder = RecordBuilder(ruleset)
         self.time_budget = time_budget
         self.warnings: list[str] = []  # rules stopped by the time budget; the caller drains them
+        self.sentences = 0  # sentences read, for a scan's progress; the caller drains it
 
     def views(self, text: str) -> list[SentenceView]:
         return self.reader.views(text)
@@ -39,8 +41,10 @@ class Extractor:
     def extract_pieces(self, doc: str, text: str) -> Iterator[list[Record]]:
         """The records of a document, a piece at a time, so that a caller can
         write them out before the rest of a long document is read."""
+        story = Story()
         for views in self.reader.piece_views(text):
-            yield [rec for view in views for rec in self.sentence_records(doc, view)]
+            self.sentences += len(views)
+            yield [rec for view in views for rec in self.sentence_records(doc, view, story)]
 
     def runs(self, doc: str, view: SentenceView) -> list[RuleRun]:
         """Every candidate rule run on the sentence; a rule over its time
@@ -55,5 +59,5 @@ class Extractor:
                                      "its records there are left out")
         return runs
 
-    def sentence_records(self, doc: str, view: SentenceView) -> list[Record]:
-        return self.builder.sentence_records(doc, view, self.runs(doc, view))
+    def sentence_records(self, doc: str, view: SentenceView, story: Story | None = None) -> list[Record]:
+        return self.builder.sentence_records(doc, view, self.runs(doc, view), story)

@@ -20,6 +20,7 @@ from tracker.tokens import CLAUSE_HARD_STOPS, SENTENCE_END
 
 ORDER: tuple[Modality, ...] = ("negated", "conditional", "hedged", "pending")
 RECORD_FIELDS = frozenset({"actor", "target", "content", "condition", "when"})
+PARTY_FIELDS = frozenset({"actor", "target"})
 
 
 @dataclass
@@ -36,9 +37,17 @@ def _hits(cues: Cues, name: str, text: str, ctx: MatchContext) -> list[tuple[int
     if "cues" not in ctx.memo:
         found: dict[str, list[tuple[int, int]]] = {}
         for kind, pattern in cues.index.candidates(ctx.index.positions.keys()):
-            found.setdefault(kind, []).extend((m.start, m.end) for m in find(pattern, text, ctx))
+            found.setdefault(kind, []).extend((m.start, m.end) for m in find(pattern, text, ctx)
+                                              if not _in_a_name(ctx, m.start, m.end))
         ctx.memo["cues"] = found
     return ctx.memo["cues"].get(name, [])
+
+
+def _in_a_name(ctx: MatchContext, start: int, end: int) -> bool:
+    """A cue's words inside a longer mention are part of a name, no cue:
+    "Theresa May said", "May Department Stores"."""
+    return any(m_start <= start and end <= ends[0] and ends[0] - m_start > end - start
+               for m_start, ends in ctx.mentions.items() if m_start <= start < ends[0])
 
 
 def _clause_end(text: str, ctx: MatchContext, start: int) -> int:
@@ -69,8 +78,9 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     content = match.span("content")
     frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
-    # What a capture that fills no field holds ("X, who was not named, said") is no cue of the act.
-    asides = [s for s in match.spans if s.name not in RECORD_FIELDS]
+    # What a capture that fills no field holds ("X, who was not named, said") is no cue of the act,
+    # nor is a word of a party's name ("Theresa May said", "May Department Stores").
+    asides = [s for s in match.spans if s.name not in RECORD_FIELDS or s.name in PARTY_FIELDS]
     modality = fixed
     condition: str | None = None
     for name in ORDER:

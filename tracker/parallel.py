@@ -9,6 +9,7 @@ the size of the input.
 from __future__ import annotations
 
 import gc
+import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class Outcome:
     pieces: Iterable[list[Record]] = ()
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    sentences: int = 0  # how many were read, for progress; complete with `warnings`
 
 
 SCAN_ERRORS = (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError)
@@ -48,8 +50,8 @@ def scan_one(extractor: Extractor, name: str, text: str) -> Outcome:
     try:
         records = extractor.extract(name, text)
     except SCAN_ERRORS as err:
-        return Outcome(error=_message(err), warnings=_drain(extractor))
-    return Outcome([records], _drain(extractor))
+        return Outcome(error=_message(err), warnings=_drain(extractor), sentences=_drain_sentences(extractor))
+    return Outcome([records], _drain(extractor), sentences=_drain_sentences(extractor))
 
 
 def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
@@ -63,6 +65,7 @@ def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
         except SCAN_ERRORS as err:
             outcome.error = _message(err)
         outcome.warnings.extend(_drain(extractor))
+        outcome.sentences = _drain_sentences(extractor)
     outcome.pieces = pieces()
     return outcome
 
@@ -74,6 +77,11 @@ def _message(err: Exception) -> str:
 def _drain(extractor: Extractor) -> list[str]:
     warnings, extractor.warnings = extractor.warnings, []
     return warnings
+
+
+def _drain_sentences(extractor: Extractor) -> int:
+    sentences, extractor.sentences = extractor.sentences, 0
+    return sentences
 
 
 def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str, ...], defaults: bool,
@@ -117,7 +125,10 @@ _inherited: RuleSet | None = None  # the parent's rules, which a forked worker h
 
 
 def _start_worker(rules: tuple[str, ...], defaults: bool, time_budget: float | None) -> None:
+    """Ctrl-C reaches every process of the terminal's foreground group: workers
+    leave it to the parent, which stops the pool, so that none prints a traceback."""
     global _extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     ruleset = _inherited or load_ruleset([Path(r) for r in rules], defaults=defaults)
     _extractor = Extractor(ruleset, time_budget)
 

@@ -64,18 +64,31 @@ def _marks(text: str) -> Iterator[tuple[int, str, int]]:
         yield m.start(), '"' if mark == "''" else mark, len(mark)
 
 
+ASIDE_CLOSERS = {",": ",", "(": ")", "--": "--", "—": "—"}  # what opens an aside, and what closes it
+MAX_ASIDES = 3
 ASIDE_REACH = 8  # tokens of ", 82," or ", a former aide," between a speaker and the verb
 
 
-def _past_aside(tokens: list[Token], k: int) -> int:
-    """The token after a short comma-delimited aside at k ("X, 82, said"), or k."""
-    if k < len(tokens) and tokens[k].text == ",":
-        for m in range(k + 1, min(len(tokens), k + ASIDE_REACH + 1)):
-            if tokens[m].text in QUOTE_CHARS:
-                break
-            if tokens[m].text == ",":
-                return m + 1
-    return k
+def _after_asides(tokens: list[Token], k: int) -> list[int]:
+    """The places a verb may stand after a speaker ending at k: right there,
+    or after one to MAX_ASIDES short asides ("X, 82, said", "X (D-Texas)
+    said", "X -- a lawyer -- said", "X, 59, of Toledo, said")."""
+    places = [k]
+    for _ in range(MAX_ASIDES):
+        if k >= len(tokens) or tokens[k].text not in ASIDE_CLOSERS:
+            break
+        closer = ASIDE_CLOSERS[tokens[k].text]
+        end = next((m for m in range(k + 1, min(len(tokens), k + ASIDE_REACH + 1))
+                    if tokens[m].text == closer or tokens[m].text in QUOTE_CHARS), None)
+        if end is None or tokens[end].text in QUOTE_CHARS and tokens[end].text != closer:
+            break
+        if closer == ",":
+            places.append(end + 1)
+            k = end  # the closing comma may open the next aside
+        else:
+            places.append(end + 1)
+            k = end + 1
+    return places
 
 
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:
@@ -93,8 +106,8 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
         j += 1
     if j < len(tokens):
         for m in by_start.get(tokens[j].start, ()):
-            k = _past_aside(tokens, bisect_left(tokens, m.end, key=lambda t: t.start))
-            if k < len(tokens) and tokens[k].lower in say_words:
+            places = _after_asides(tokens, bisect_left(tokens, m.end, key=lambda t: t.start))
+            if any(k < len(tokens) and tokens[k].lower in say_words for k in places):
                 return m
         if tokens[j].lower in say_words and j + 1 < len(tokens) and tokens[j + 1].start in by_start:
             return by_start[tokens[j + 1].start][0]

@@ -17,14 +17,17 @@ import gzip
 import json
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from itertools import chain
 from pathlib import Path
 
 from tracker.docdate import document_date
-from tracker.htmltext import html_text, is_html
+from tracker.htmltext import is_html, read_page
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+# What a folder scan reads, whatever the case of the extension (.TXT, .Html).
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz")
 
 
 @dataclass
@@ -84,14 +87,23 @@ class InputErrorException(Exception):
 
 
 def expand(paths: list[str], globs: tuple[str, ...]) -> Iterator[str | InputError]:
-    """Input paths with folders expanded (recursively, sorted), in the order given."""
+    """Input paths with folders expanded (recursively, sorted), in the order given.
+
+    File patterns match names case-insensitively, as users of Windows and
+    macOS folders expect ("*.txt" finds REPORT.TXT); a folder with nothing to
+    scan is an input error, so that a mistyped --glob is not a silent success."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted({p for g in globs for p in path.rglob(g) if p.is_file()})
+            patterns = [g.lower() for g in globs]
+            found = sorted(p for p in path.rglob("*") if any(fnmatchcase(p.name.lower(), g) for g in patterns)
+                           and p.is_file())
+            if not found:
+                yield InputError(raw, f"no files to scan in this folder (none named {' '.join(globs)}; "
+                                      "--glob picks others)")
             yield from (str(p) for p in found)
         elif path.exists():
             yield raw
@@ -100,84 +112,116 @@ def expand(paths: list[str], globs: tuple[str, ...]) -> Iterator[str | InputErro
 
 
 def is_jsonl(name: str) -> bool:
-    return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
+    return name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
 def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fields: JsonlFields | None = None,
-                   encoding: str = "utf-8", errors: str = "strict",
-                   date: str | None = None) -> Iterator[Document | InputError]:
-    """Documents of all inputs, one at a time, or an InputError in place of a bad one."""
+                   encoding: str = "utf-8", errors: str = "strict", date: str | None = None,
+                   stdin_jsonl: bool | None = None) -> Iterator[Document | InputError]:
+    """Documents of all inputs, one at a time, or an InputError in place of a bad one.
+
+    Standard input ("-") is a JSON Lines dump when `stdin_jsonl` says so, a
+    text when it says not, and otherwise a dump when its first line is a JSON
+    object, which no article's first line is: `zcat dump.jsonl.gz | tracker
+    scan -` must not scan JSON as prose."""
     fields = fields or JsonlFields()
     for item in expand(paths, globs):
         if isinstance(item, InputError):
             yield item
             continue
         try:
-            if is_jsonl(item):
-                yield from _jsonl(item, fields, date)
-                continue
-            text = _read_text(item, encoding, errors)
+            if item == "-":
+                yield from _stdin(fields, encoding, errors, date, stdin_jsonl)
+            elif is_jsonl(item):
+                with (gzip.open if item.lower().endswith(".gz") else open)(item, "rb") as stream:
+                    yield from jsonl_documents(item, stream, fields, date)
+            else:
+                yield file_document(item, Path(item).read_bytes(), encoding, errors, date)
         except InputErrorException as err:
             yield err.error
-            continue
         except (OSError, EOFError, zlib.error) as err:
             yield InputError(item, f"cannot read: {getattr(err, 'strerror', None) or err}")
-            continue
-        yield Document(item, text, date or document_date(text))
 
 
-def _read_text(name: str, encoding: str, errors: str) -> str:
-    """The text of one input; its bytes are freed when this returns."""
-    return file_text(sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes(), name, encoding, errors)
+def _stdin(fields: JsonlFields, encoding: str, errors: str, date: str | None,
+           jsonl: bool | None) -> Iterator[Document | InputError]:
+    stream = sys.stdin.buffer
+    first = stream.readline()
+    if jsonl or (jsonl is None and _json_object(first)):
+        yield from jsonl_documents("-", chain([first], stream), fields, date)
+    else:
+        yield file_document("-", first + stream.read(), encoding, errors, date)
 
 
-def file_text(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
-    """A text or HTML file's bytes as its text, as a scan reads it (a .gz
-    decompressed, HTML reduced to its text); wherever the bytes came from
-    (a file here, or an object store for tracker.dask)."""
-    if name.endswith(".gz"):
+def _json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:  # not JSON, or not UTF-8
+        return False
+
+
+def file_document(name: str, data: bytes, encoding: str, errors: str, date: str | None) -> Document | InputError:
+    """One text or HTML input from its bytes, wherever they came from (a file
+    here, an object store for tracker.dask); they are freed when this returns."""
+    if name.lower().endswith(".gz"):
         data = gzip.decompress(data)
     text = decode(data, name, encoding, errors)
     del data
-    return html_text(text) if is_html(name) else text
-
-
-def _jsonl(name: str, fields: JsonlFields, date: str | None) -> Iterator[Document | InputError]:
-    """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
-    and the lines after it are still read."""
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(name, "rb") as stream:
-        offset = 0
-        for n, raw in enumerate(stream, 1):
-            start, offset = offset, offset + len(raw)
-            item = jsonl_article(name, raw, start, n, fields, date)
-            if item is not None:
-                yield item
-
-
-def jsonl_article(name: str, raw: bytes, start: int, line: int | Callable[[], int], fields: JsonlFields,
-                  date: str | None) -> Document | InputError | None:
-    """One line of a dump, which starts at byte `start`: its article, an
-    InputError, or None for a blank line.  `line` is the line's number, or a
-    function giving it, called only for an error or an article without an
-    id: a reader that starts in the middle of a dump (tracker.dask) must
-    count the lines before to know it."""
-    def number() -> int:
-        return line if isinstance(line, int) else line()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return InputError(f"{name}:{number()}", f"cannot decode as utf-8 at byte {start + err.start}")
+    if is_html(name):
+        page = read_page(text)
+        if not page.text:
+            return InputError(name, "no article text found in this page")
+        return Document(name, page.text, date or page.date or document_date(page.text))
     if not text.strip():
-        return None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as err:
-        return InputError(f"{name}:{number()}", f"not JSON: {err.msg} at column {err.colno}")
-    if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-        return InputError(f"{name}:{number()}", f"no text field '{fields.text}'")
-    ident = obj[fields.id] if fields.id in obj else number()
-    return Document(f"{name}#{ident}", obj[fields.text], date or iso_day(obj.get(fields.date)))
+        return InputError(name, "empty: no text to scan")
+    return Document(name, text, date or document_date(text))
+
+
+def jsonl_documents(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | None, start: int = 0,
+                    numbering: Callable[[int], int] | None = None, complete: bool = True
+                    ) -> Iterator[Document | InputError]:
+    """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
+    and the lines after it are still read.  A dump without articles is an error
+    too, and so is one whose first article lacks the text field: the field was
+    named wrong, and one error says so better than one per line.
+
+    tracker.dask reads a dump in byte ranges: `stream` then holds the lines
+    from byte `start` on, `numbering` numbers its nth line (counting the lines
+    before costs a read, so only an error or an article without an id asks),
+    and `complete` is false when the stream stops before the dump's end."""
+    number = numbering or (lambda n: n)
+    beginning, offset = start == 0, start
+    articles = 0
+    for n, raw in enumerate(stream, 1):
+        start, offset = offset, offset + len(raw)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield InputError(f"{name}:{number(n)}", f"cannot decode as utf-8 at byte {start + err.start}")
+            continue
+        if not line.strip():
+            continue
+        articles += 1
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputError(f"{name}:{number(n)}", f"not JSON: {err.msg} at column {err.colno}")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
+            if articles == 1 and beginning and isinstance(obj, dict):  # the wrong field for the whole dump: said once
+                found = ", ".join(k for k, v in obj.items() if isinstance(v, str))
+                yield InputError(name, f"no text field '{fields.text}' in its first article (its text fields: "
+                                       f"{found or 'none'}); --text-field names the one holding the text")
+                return
+            yield InputError(f"{name}:{number(n)}", f"no text field '{fields.text}' (--text-field names it)")
+            continue
+        if not obj[fields.text].strip():
+            yield InputError(f"{name}:{number(n)}", f"empty text field '{fields.text}'")
+            continue
+        ident = obj[fields.id] if fields.id in obj else number(n)
+        yield Document(f"{name}#{ident}", obj[fields.text], date or iso_day(obj.get(fields.date)))
+    if not articles and beginning and complete:
+        yield InputError(name, "empty: no articles in this JSON Lines dump")
 
 
 def iso_day(value: object) -> str | None:

@@ -16,6 +16,7 @@ from tracker.extract import Extractor
 from tracker.records import Record
 from tracker.rulefiles.ruleset import Example, Rule
 from tracker.run import run_rule
+from tracker.story import Story
 from tracker.tokens import QUOTE_CHARS
 
 SHOWN_FIELDS = ("actor", "target", "content", "modality", "condition", "when")
@@ -52,16 +53,19 @@ def rule_records(extractor: Extractor, rule: Rule, text: str) -> tuple[list[Reco
     `unless`, speakers), and, sentence by sentence, why it made none."""
     records: list[Record] = []
     why: list[str] = []
+    story = Story()  # what the example's earlier sentences tell its later ones, as in a scan
+    builder = extractor.builder
     for view in extractor.views(text):
+        before = Story(dict(story.latest))
+        sentence = extractor.sentence_records("example", view, story)
         words = view.context.index.positions.keys()
         if rule.triggers is not None and not rule.triggers & words:
             why.append("not triggered: none of its trigger words is in the sentence")
             continue
-        builder = extractor.builder
         run = run_rule(rule, view, extractor.time_budget)
-        own = [r for m in run.all_matches() for r in builder.records_of("example", view, rule, m)]
+        own = [r for m in run.all_matches() for r in builder.records_of("example", view, rule, m, before)]
         if own:
-            statements = [r for r in extractor.sentence_records("example", view) if r.kind in builder.speaking_kinds]
+            statements = [r for r in sentence if r.kind in builder.speaking_kinds]
             records.extend(builder.with_speakers(own + statements, view)[:len(own)])
         else:
             why.extend(_why_none(extractor, view, rule, words))

@@ -21,18 +21,21 @@ from tracker.rulefiles import RuleSet
 OnFailure = Callable[[InputError], None]
 OnWarning = Callable[[str], None]
 OnDocument = Callable[[Document, list[Record]], None]
+OnScanned = Callable[[int], None]
 
 
 def scan_records(items: Iterable[Item], ruleset: RuleSet, on_failure: OnFailure, on_warning: OnWarning, *,
                  rules: tuple[str, ...] = (), defaults: bool = True, jobs: int = 1,
                  time_budget: float | None = DEFAULT_TIME_BUDGET,
-                 on_document: OnDocument | None = None) -> Generator[list[Record], None, None]:
+                 on_document: OnDocument | None = None,
+                 on_scanned: OnScanned | None = None) -> Generator[list[Record], None, None]:
     """The records of every document, a piece at a time, in input order.
 
     `on_document` gets each document scanned to its end with all its records
     (the ledger stores them in one transaction); they are only kept for it
     when it is given.  `rules` and `defaults` say how `ruleset` was loaded,
     for worker processes that load it afresh (see extract_documents).
+    `on_scanned` gets the number of sentences of each document read, for progress.
     """
     with closing(extract_documents(items, ruleset, rules, defaults, jobs, time_budget)) as results:
         for item, outcome in results:
@@ -46,6 +49,8 @@ def scan_records(items: Iterable[Item], ruleset: RuleSet, on_failure: OnFailure,
                     kept.extend(piece)
             for warning in outcome.warnings:
                 on_warning(warning)
+            if on_scanned is not None:
+                on_scanned(outcome.sentences)
             if outcome.error:
                 on_failure(InputError(item.name, outcome.error))
             elif on_document is not None:

@@ -15,6 +15,7 @@ TOKEN_RE = re.compile(
     r"|\w+(?:[-.&/]\w+|['’](?!s\b)\w+)*"       # words, hyphenated, 3.5, AT&T, don't
     r"|['’]s\b"                                  # possessive 's
     r"|\.{3}|…"                                  # ellipsis
+    r"|-{2,}"                                    # a dash typed as hyphens: "--"
     r"|\S"                                       # any other single character
 )
 

@@ -37,20 +37,38 @@ class Candidate:
 Found = tuple[int, Mention]  # tokens taken, and the mention
 
 
+@dataclass
+class Tables:
+    """What the finders work out from the lexicon and the word lists: once
+    per rule set, not once per document."""
+
+    company_references: list[tuple[str, ...]]
+    pair_references: list[tuple[str, ...]]
+    reference_starts: frozenset[str]
+    reference_seconds: frozenset[str]
+    speech: frozenset[str]
+    person_roles: frozenset[str]
+    heads: dict[str, str | None]  # a word's noun class, worked out the first time it is seen
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, words: Words) -> Tables:
+        references = sorted(words.company_references | words.pair_references, key=lambda r: (-len(r), r))
+        return cls([r for r in references if r in words.company_references],
+                   [r for r in references if r in words.pair_references],
+                   frozenset(r[0] for r in references if r), frozenset(r[1] for r in references if len(r) > 1),
+                   words.speech_forms,
+                   frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {})
+
+
 class Finders:
     """Every finder, over one document: they read the lexicon and the word
     lists, and read and write the document's memory."""
 
-    def __init__(self, lexicon: Lexicon, words: Words, memory: DocumentMemory) -> None:
+    def __init__(self, lexicon: Lexicon, words: Words, memory: DocumentMemory, tables: Tables) -> None:
         self.lex, self.words, self.memory = lexicon, words, memory
-        references = sorted(words.company_references | words.pair_references, key=lambda r: (-len(r), r))
-        self.company_references = [r for r in references if r in words.company_references]
-        self.pair_references = [r for r in references if r in words.pair_references]
-        self.reference_starts = frozenset(r[0] for r in references if r)
-        self.reference_seconds = frozenset(r[1] for r in references if len(r) > 1)
-        self.speech = words.speech_forms
-        self.person_roles = frozenset(t.lower() for t in lexicon.titles)
-        self._heads: dict[str, str | None] = {}  # a word's noun class, worked out once per document
+        self.company_references, self.pair_references = tables.company_references, tables.pair_references
+        self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
+        self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
@@ -84,12 +102,13 @@ class Finders:
         k = last_title + 1
         name: list[Token] = []
         while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and tokens[k].text not in lex.titles and tokens[k].lower not in not_names \
+                and (tokens[k].text not in lex.titles or _last_word_before_verb(tokens, k)) \
+                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
-            name.append(tokens[k])
+            name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
-        if not name or (k < len(tokens) and len(name) == 1 and tokens[k].text == "."):
-            return None
+        if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
+            return None  # "Mr. J." is an initial waiting for its name; "said Mr. Burman." is whole
         if connected and k < len(tokens) and tokens[k].cap:
             return None  # "Vice President for International Services at X": the title's complement, no name
         full = " ".join(t.text for t in name)
@@ -154,7 +173,7 @@ class Finders:
         is_company = tokens[last].text in lex.company_suffixes
         actor = self.memory.orgs.get(text) or Actor(text, "organization", group)
         self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes,
-                                 lex.org_words | lex.company_suffixes)
+                                 lex.org_words | lex.company_suffixes, self.words.body_heads)
         return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
 
     def _name_tail(self, tokens: list[Token], end: int) -> int:
@@ -181,6 +200,16 @@ class Finders:
                 return k + 1 - (i + n)
         return 0
 
+    def _modifies_next(self, tokens: list[Token], i: int) -> bool:
+        """The word at i describes the name or noun after it ("Americans Abroad"),
+        so it is no mention of its own; before a verb or an adverb it is one
+        ("Mexicans often say")."""
+        if i + 1 >= len(tokens) or not tokens[i + 1].is_word:
+            return False
+        nxt = tokens[i + 1]
+        return nxt.cap or "NOUN" in word_classes(nxt.lower) and "VERB" not in word_classes(nxt.lower) \
+            and "ADV" not in word_classes(nxt.lower)
+
     def lexicon(self, tokens: list[Token], i: int) -> Candidate | None:
         lex = self.lex
         tok = tokens[i]
@@ -188,8 +217,9 @@ class Finders:
             n, actor = hit
             n += self.official(tokens, i, n)
             return Candidate(n, Mention(tok.start, tokens[i + n - 1].end, text_of(tokens, i, i + n), actor), rank=3)
-        if tok.text in lex.demonyms and tok.text.endswith("s") and i \
-                and tokens[i - 1].lower in self.words.definite_articles:
+        if tok.text in lex.demonyms and tok.text.endswith("s") and (
+                i and tokens[i - 1].lower in self.words.definite_articles or not self._modifies_next(tokens, i)):
+            # "the Americans", "Mexicans often say": the country's people
             return Candidate(1, Mention(tok.start, tok.end, tok.text, lex.demonyms[tok.text]), rank=3)
         if tok.text in lex.demonyms and (extra := self.official(tokens, i, 1)):
             actor = lex.demonyms[tok.text]
@@ -208,7 +238,7 @@ class Finders:
             return None
         j = i
         while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
-                and tokens[j].text not in lex.titles:
+                and (tokens[j].text not in lex.titles or self._surname_title(tokens, i, j)):
             # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
             j += 2 if _initial_at(tokens, j) else 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
@@ -236,6 +266,11 @@ class Finders:
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _surname_title(self, tokens: list[Token], i: int, j: int) -> bool:
+        """A title word that ends a name rather than opening one: "Charlie
+        King," "Ben Judge said" (no capitalised name follows it)."""
+        return j > i and (j + 1 >= len(tokens) or not tokens[j + 1].cap or not tokens[j + 1].is_word)
 
     def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
         """Two to four capitalised words (an initial may stand among them),
@@ -273,6 +308,9 @@ class Finders:
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
         if low in words.other_side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
+        if low in words.definite_articles and i + 1 < len(tokens) and tokens[i + 1].lower in words.body_references \
+                and memory.last_body is not None:
+            return 2, Mention(tok.start, tokens[i + 1].end, text_of(tokens, i, i + 2), memory.last_body)
         if (low not in self.reference_starts or i + 1 >= len(tokens)
                 or tokens[i + 1].lower not in self.reference_seconds) \
                 and not (low in words.articles and i + 1 < len(tokens) and tokens[i + 1].lower in memory.org_words):
@@ -305,11 +343,12 @@ class Finders:
         endings = tuple(words.verb_endings)
         for head in range(j, min(j + 3, len(tokens))):
             tok = tokens[head]
-            if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words) \
-                    or (tok.cap and head != i):
+            if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
+                                   and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
                 return None
-            if tok.lower not in common and tok.lower.endswith(endings):
-                return None  # most likely a verb ("the sale requires"), not a modifier
+            if tok.lower not in common and (tok.lower.endswith(endings) or tok.lower in self.speech
+                                            or is_past_tense(tok.lower)):
+                return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
             if tok.lower in common and (head + 1 >= len(tokens) or tokens[head + 1].lower not in common):
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
@@ -326,16 +365,28 @@ class Finders:
         return None
 
     def compounds(self, tokens: list[Token], found: list[tuple[int, int, Mention]]) -> list[Mention]:
-        """"X and Y" of two countries or bodies, beside its parts."""
+        """"X and Y", "X, Y and Z" of names (countries, bodies, companies,
+        people), beside its parts: one mention whose parties are each of them."""
         out = []
-        for (a0, a1, a), (b0, b1, b) in zip(found, found[1:], strict=False):
-            if b0 == a1 + 1 and tokens[a1].lower in self.words.conjunctions and a.actor and b.actor \
-                    and a.actor.type in ("country", "organization") and b.actor.type in ("country", "organization"):
-                end = b1 + self.official(tokens, b0, b1 - b0)
-                text = text_of(tokens, a0, end)
-                out.append(Mention(a.start, tokens[end - 1].end, text, None, [a, b]))
-                if a.actor.type == b.actor.type == "country":
-                    self.memory.last_pair = [a.actor, b.actor]
+        conjunctions = self.words.conjunctions
+        named = [f for f in found if f[2].actor is not None and f[2].actor.type in COORDINATED]
+        for first in range(len(named)):
+            chain = [named[first]]
+            for nxt in named[first + 1:]:
+                gap = [t.lower for t in tokens[chain[-1][1]:nxt[0]]]
+                if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
+                    break
+                chain.append(nxt)
+                if gap[-1] in conjunctions:
+                    break
+            if len(chain) < 2 or tokens[chain[-2][1]:chain[-1][0]][-1].lower not in conjunctions:
+                continue
+            (a0, _, a), (b0, b1, b) = chain[0], chain[-1]
+            end = b1 + self.official(tokens, b0, b1 - b0)
+            out.append(Mention(a.start, tokens[end - 1].end, text_of(tokens, a0, end), None, [m for _, _, m in chain]))
+            if len(chain) == 2 and a.actor is not None and b.actor is not None \
+                    and a.actor.type == b.actor.type == "country":
+                self.memory.last_pair = [a.actor, b.actor]
         return out
 
     # -- noun phrases ------------------------------------------------------------
@@ -353,13 +404,19 @@ class Finders:
             taken[i0:i1] = [True] * (i1 - i0)
             if m.actor is not None:
                 at[i0] = (i1, m)
-        heads = [j for j, tok in enumerate(tokens) if not taken[j] and self._head(tokens, j) is not None]
+        known = self._heads  # most words are no head, and known not to be one: skip them without a call
+        heads = [j for j, tok in enumerate(tokens) if not taken[j] and known.get(tok.lower, _UNKNOWN) is not None
+                 and self._head(tokens, j) is not None]
         out: list[Mention] = []
         for i0, (i1, mention) in at.items():
             if any(i1 <= h <= i1 + MAX_PHRASE_WORDS for h in heads) or any(h in at for h in range(i1, i1 + 2)):
                 out.extend(self._owned(tokens, i0, i1, mention, at))
             if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
-                out.extend(self._extended(tokens, i0, i1, mention, at))
+                place = self._place(tokens, i1, at) if tokens[i1 - 1].lower in self.lex.official_nouns else None
+                if place is not None:  # "officials in Tokyo": Japan
+                    out.append(Mention(mention.start, place[0].end, text_of(tokens, i0, place[1]), place[0].actor))
+                else:
+                    out.extend(self._extended(tokens, i0, i1, mention, at))
         covered = -1  # the last token inside a phrase read so far
         for head in heads:
             if head <= covered:
@@ -368,6 +425,37 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
+        return out + self._joined(tokens, out, at)
+
+    def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
+                ) -> list[Mention]:
+        """A description joined to the group it belongs to: "attorneys for the
+        family", "a lawyer for the news outlets", "members of the panel" (a
+        named body after the preposition is _extended's)."""
+        joiners = self.words.place_prepositions | self.words.name_tails
+        index = {t.start: k for k, t in enumerate(tokens)}
+        by_start: dict[int, Mention] = {}
+        for m in readings:
+            if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
+                by_start[m.start] = m
+        out = []
+        for m in readings:
+            actor = m.actor
+            if actor is None or actor.type not in ("group", "source") or actor.group is not None:
+                continue
+            k = bisect_left(tokens, m.end, key=_START)
+            if k + 1 >= len(tokens) or tokens[k].lower not in joiners:
+                continue
+            j = k + 1
+            other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
+            if other is None or other.actor is None or other.actor.type in ("country", "organization", "named"):
+                continue
+            end = bisect_left(tokens, other.end, key=_START)
+            i0 = index[m.start]
+            first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
+            name = text_of(tokens, first, end)
+            joined = Actor(name, actor.type, other.actor.group)
+            out.append(Mention(m.start, other.end, text_of(tokens, i0, end), joined))
         return out
 
     def _phrase_start(self, tokens: list[Token], head: int, taken: list[bool]) -> int:
@@ -385,21 +473,31 @@ class Finders:
                     or prev.text[0].isdigit() or prev.text == "-":
                 k -= 1
                 continue
-            if self._modifier(tokens, k - 1, self._opens_before_noun(tokens, k - 1)):
+            if self._modifier(tokens, k - 1, self._opens_before_noun(tokens, k - 1, taken)):
                 return k - 1
             break
         return k
 
-    def _may_open(self, tokens: list[Token], i: int) -> bool:
-        tok = tokens[i]
-        return tok.lower in self.words.determiners or tok.lower in self.words.number_words \
-            or tok.text[0].isdigit() or self._modifier(tokens, i, self._opens_before_noun(tokens, i))
-
-    def _opens_before_noun(self, tokens: list[Token], i: int) -> bool:
-        """A participle may open a phrase when a noun follows it and it is no
-        verb of speech ("industrialised countries", not "said rates")."""
+    def _opens_before_noun(self, tokens: list[Token], i: int, taken: list[bool]) -> bool:
+        """A participle may open a phrase when a noun follows it, it is no verb
+        of speech ("industrialised countries", not "said rates"), and no
+        subject stands before it: after "the minister" or "Acme", "blamed
+        speculators" and "fined two firms" are a verb and its object."""
         return i + 1 < len(tokens) and tokens[i].lower not in self.speech \
-            and "NOUN" in word_classes(tokens[i + 1].lower)
+            and "NOUN" in word_classes(tokens[i + 1].lower) and not self._subject_before(tokens, i, taken)
+
+    def _subject_before(self, tokens: list[Token], i: int, taken: list[bool]) -> bool:
+        """The word before token i could be the subject of a verb at i: the end
+        of a mention, a name, a pronoun, a plural noun ("the rules permitted"),
+        or a word that is a noun and never a verb."""
+        if i == 0 or not tokens[i - 1].is_word:
+            return False
+        prev = tokens[i - 1]
+        if taken[i - 1] or prev.cap or prev.lower in self.words.person_pronouns \
+                or prev.lower in self.words.side_pronouns or prev.lower in self.words.thing_pronouns:
+            return True
+        classes = word_classes(prev.lower)
+        return is_plural_noun(prev.lower) or ("NOUN" in classes and "VERB" not in classes)
 
     def _modifier(self, tokens: list[Token], i: int, after_determiner: bool) -> bool:
         """A word that can stand in a noun phrase before its head, or be it.
@@ -413,7 +511,7 @@ class Finders:
             return tok.text in self.lex.demonyms or self._common_capital(tokens, i)
         classes = word_classes(tok.lower)
         if tok.lower in self.words.determiners or tok.lower in self.words.not_names \
-                and tok.lower not in self.words.number_words:
+                and tok.lower not in self.words.number_words and tok.lower not in self.words.phrase_modifiers:
             return False
         if not after_determiner and (tok.lower in self.speech or is_past_tense(tok.lower)):
             return False
@@ -437,21 +535,26 @@ class Finders:
         if low in self.lex.common_actors or low in self.lex.official_nouns:
             return "group"
         lemmas = word_lemmas(low).get("NOUN", ()) or (low,)
-        if any(lemma in self.words.agent_nouns for lemma in lemmas):
-            return "group"
+        if any(lemma in self.words.agent_nouns for lemma in lemmas) and not is_participle(low) \
+                and not (low in self.words.adjective_agents and not is_plural_noun(low)):
+            return "group"  # not "the accused", "the meeting" (verbs), nor "was not familiar" (an adjective)
         if any(lemma in self.words.source_nouns for lemma in lemmas):
             return "document"
         return None
 
     def _common_capital(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word that is a common word, at the start of a sentence
-        before a lowercase one: "Local farmers said", "Federal prosecutors charged"."""
+        before a lowercase one: "Local farmers said", "Federal prosecutors
+        charged", and a plural of people alone: "Farmers protested"."""
         if i != _first_word(tokens) or i + 1 >= len(tokens):
             return False
         tok, nxt = tokens[i], tokens[i + 1]
+        if not nxt.is_word or nxt.cap or self.lex.alias_at(tokens, i) is not None:
+            return False
         classes = word_classes(tok.lower)
-        return bool(classes) and ("ADJ" in classes or "NOUN" in classes) and self.lex.alias_at(tokens, i) is None \
-            and nxt.is_word and not nxt.cap and "NOUN" in word_classes(nxt.lower)
+        if "NOUN" in word_classes(nxt.lower):
+            return bool(classes) and ("ADJ" in classes or "NOUN" in classes)
+        return is_plural_noun(tok.lower) and self._noun_class(tok.lower) == "group"
 
     def _phrase(self, tokens: list[Token], i: int, taken: list[bool],
                 at: dict[int, tuple[int, Mention]]) -> list[Mention]:
@@ -468,7 +571,7 @@ class Finders:
         group = None
         limit = min(len(tokens), j + MAX_PHRASE_WORDS)
         while j < limit and not taken[j] and (self._modifier(tokens, j, tokens[j - 1].lower in words.determiners
-                                                             or (j == i and self._opens_before_noun(tokens, j)))
+                                                             or (j == i and self._opens_before_noun(tokens, j, taken)))
                                               or tokens[j].lower in words.number_words
                                               or tokens[j].text[0].isdigit() or tokens[j].text == "-"):
             if tokens[j].text in self.lex.demonyms:
@@ -477,12 +580,16 @@ class Finders:
                 ends.append((j + 1, head))
             j += 1
         readings = []
+        bare = tokens[i].lower not in words.determiners
         for end, head in reversed(ends):
+            if head == "document" and bare and not is_plural_noun(tokens[end - 1].lower):
+                continue  # "lash out daily": a singular source noun without its article is no source
             place = self._place(tokens, end, at) if tokens[end - 1].lower in self.lex.official_nouns else None
-            if place is not None:
-                readings.append(Mention(tokens[i].start, place[0].end, text_of(tokens, i, place[1]), place[0].actor))
             reading = self._reading(tokens, i, end, head, owner, group)
-            readings.extend(self._extended(tokens, i, end, reading, at))
+            if place is not None:  # "officials in Tokyo" are Japan's, not a body of that name
+                readings.append(Mention(tokens[i].start, place[0].end, text_of(tokens, i, place[1]), place[0].actor))
+            else:
+                readings.extend(self._extended(tokens, i, end, reading, at))
             readings.append(reading)
         return readings
 
@@ -539,11 +646,17 @@ class Finders:
     def _owned(self, tokens: list[Token], i0: int, i1: int, owner: Mention,
                at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Exxon's shareholders", "Finance Ministry officials": a phrase owned
-        by the name before it; an official noun makes it the owner itself."""
+        by the name before it; an official noun makes it the owner itself; a
+        person's name after "'s" is that person ("NBC's Dante Chinni")."""
         assert owner.actor is not None
         if owner.actor.type not in ("country", "organization", "person", "named"):
             return []
         j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
+        named = at.get(j) if j > i1 else None
+        if named is not None and named[1].actor is not None and named[1].actor.type in ("person", "named"):
+            person = named[1].actor  # "NBC's Dante Chinni": the person, of that body
+            actor = Actor(person.name, "person", person.group or owner.actor.name, person.role)
+            return [Mention(owner.start, tokens[named[0] - 1].end, text_of(tokens, i0, named[0]), actor)]
         start = j
         ends = []
         while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
@@ -566,32 +679,49 @@ class Finders:
 
     # -- appositives ---------------------------------------------------------------
 
-    def appositive(self, tokens: list[Token], i1: int,
-                   named: list[tuple[int, int, Mention]]) -> tuple[int, str, str | None] | None:
+    def appositive(self, tokens: list[Token], i1: int, named: list[tuple[int, int, Mention]],
+                   head_within: int = 5) -> tuple[int, str, str | None] | None:
         """", a spokesman for the Commerce Department," after a name: the index
         after it (its closing comma included), the role, and the body or
-        country the role belongs to."""
-        if i1 + 2 >= len(tokens) or tokens[i1].text != "," or tokens[i1 + 1].lower not in self.words.articles:
+        country the role belongs to.  A person's role noun comes early (within
+        `head_within` tokens); a company's description may put it last (", a
+        Chicago-based lamp and fan maker,")."""
+        if i1 + 2 >= len(tokens) or tokens[i1].text != ",":
             return None
-        k = i1 + 2
+        opener = tokens[i1 + 1]
+        if opener.lower in self.words.articles:
+            k = i1 + 2
+        elif opener.text in self.lex.titles or opener.lower in self.person_roles:
+            k = i1 + 1  # ", Vice President for Sales at X," ", chief economist at Y,"
+        else:
+            return None
+        first = k
         role_word = None
         while k < len(tokens) and tokens[k].text not in (",", ".", ";", ":") and k - i1 <= MAX_APPOSITIVE_TOKENS:
+            if tokens[k].lower in self.speech:
+                return None  # ", the governor often says,": an attribution, not a description
             if role_word is None and (tokens[k].text in self.lex.titles or self._head(tokens, k) == "group"):
                 role_word = k
             k += 1
-        if role_word is None or role_word > i1 + 5 or (k < len(tokens) and tokens[k].text != "," and
+        if role_word is None or role_word > i1 + head_within or (k < len(tokens) and tokens[k].text != "," and
                                                        tokens[k].text != "."):
             return None
         group = next((m.actor.name for a0, a1, m in named if i1 < a0 < k and m.actor is not None
                       and m.actor.type in ("country", "organization")), None)
-        role = text_of(tokens, i1 + 2, k)
+        role = text_of(tokens, first, k)
         return (k + 1 if k < len(tokens) and tokens[k].text == "," else k), role, group
 
 
 MAX_PHRASE_WORDS = 8
+COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _last_word_before_verb(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].is_word and not tokens[k + 1].cap \
+        and not tokens[k + 1].text[0].isdigit()
 
 
 def _free_or_description(entry: tuple[int, Mention] | None) -> bool:

@@ -21,7 +21,8 @@ class DocumentMemory:
     last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
     last_thing: Actor | None = None                         # the latest country, body or company named
     recent_countries: list[Actor] = field(default_factory=list)
-    org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank in its name
+    org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank as its head
+    last_body: Actor | None = None                          # the latest public body: "the agency"
 
     def remember_person(self, person: Actor, name: list[Token]) -> None:
         self.people[person.name] = person
@@ -30,13 +31,15 @@ class DocumentMemory:
         self.last_person = person
 
     def remember_org(self, actor: Actor, words: list[Token], is_company: bool, suffixes: set[str],
-                     kind_words: set[str]) -> None:
+                     kind_words: set[str], body_heads: frozenset[str]) -> None:
         """Later short forms: "Arvin" for "Arvin Industries Inc", "the Commission" for
         "the European Community Commission", "the bank" for "the Bank of Japan"."""
         self.orgs[actor.name] = actor
-        for word in words:
-            if word.text in kind_words:
-                self.org_words[word.lower] = actor
+        head = org_head(words, kind_words)
+        if head is not None:
+            self.org_words[head] = actor
+            if head in body_heads and not is_company:
+                self.last_body = actor
         core = list(words)
         while len(core) > 1 and core[-1].text in suffixes:
             core.pop()
@@ -54,6 +57,15 @@ class DocumentMemory:
         self.recent_countries.append(actor)
         if len(self.recent_countries) >= 2 and not self.last_pair:
             self.last_pair = self.recent_countries[-2:]
+
+
+def org_head(words: list[Token], kind_words: set[str]) -> str | None:
+    """The word that says what kind of body a name names, folded: the last
+    kind word before "of" ("Bank" of "Bank of Japan"), else the last one
+    ("Commission" of "Securities and Exchange Commission", not "Exchange")."""
+    before_of = next((k for k, w in enumerate(words) if w.lower == "of"), len(words))
+    heads = [w.lower for w in words[:before_of] if w.text in kind_words]
+    return heads[-1] if heads else None
 
 
 def text_of(tokens: list[Token], i: int, j: int) -> str:

@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from tracker.actors.finders import Finders, Found
+from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found, Tables
 from tracker.actors.lexicon import Lexicon
-from tracker.actors.memory import DocumentMemory
+from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token
 
 TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
 TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
+SENTENCE_ENDS = frozenset(".?!")
 
 
 class _Holds(NamedTuple):
@@ -37,11 +38,12 @@ class _Holds(NamedTuple):
 class MentionFinder:
     """Finds mentions sentence by sentence, remembering what the document introduced."""
 
-    def __init__(self, lexicon: Lexicon, words: Words) -> None:
+    def __init__(self, lexicon: Lexicon, words: Words, tables: Tables) -> None:
         self.lex = lexicon
         self.memory = DocumentMemory()
-        self.finders = Finders(lexicon, words, self.memory)
+        self.finders = Finders(lexicon, words, self.memory, tables)
         self.kind_words = lexicon.org_words | lexicon.company_suffixes
+        self.body_heads = words.body_heads
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
 
@@ -66,9 +68,11 @@ class MentionFinder:
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 memory.last_thing = mention.actor
             if mention.actor is not None and mention.actor.type == "organization":
-                for word in mention.actor.name.split():
-                    if word in self.kind_words:
-                        memory.org_words[word.lower()] = mention.actor
+                head = org_head(tokens[i:i + n], self.kind_words)
+                if head is not None:
+                    memory.org_words[head] = mention.actor
+                    if head in self.body_heads:
+                        memory.last_body = mention.actor
             free = i + n
         found = self._with_appositives(tokens, found)
         out = [m for _, _, m in found]
@@ -85,17 +89,30 @@ class MentionFinder:
         """A name with an appositive (", a spokesman for the Commerce Department,")
         is a person with that role and affiliation: the name keeps its reading,
         and gains one that takes the appositive in, so that "X, a spokesman for
-        Y, said" reads as X said."""
-        out = []
+        Y, said" reads as X said.  A company's appositive (", a Chicago maker of
+        lamps,") is taken in the same way, the company keeping its name.  A
+        person's title is no actor: its words ("Vice President for International
+        Services") are dropped, the body it names kept."""
+        out: list[tuple[int, int, Mention]] = []
+        roles: list[tuple[int, int]] = []
         for i0, i1, m in found:
+            if any(r0 <= i0 and i1 <= r1 for r0, r1 in roles) and not (
+                    m.actor is not None and m.actor.type in ("country", "organization")):
+                continue
             out.append((i0, i1, m))
             actor = m.actor
+            if actor is not None and actor.type == "organization":
+                ap = self.finders.appositive(tokens, i1, found, MAX_APPOSITIVE_TOKENS)
+                if ap is not None:
+                    out.append((i0, ap[0], Mention(m.start, tokens[ap[0] - 1].end, m.text, actor)))
+                continue
             if actor is None or actor.type not in ("person", "named") or actor.role:
                 continue
             ap = self.finders.appositive(tokens, i1, found)
             if ap is None:
                 continue
             end, role, group = ap
+            roles.append((i1, end))
             person = Actor(actor.name, "person", actor.group or group, role)
             self.memory.remember_person(person, tokens[i0:i1])
             out[-1] = (i0, i1, replace(m, actor=person))
@@ -103,9 +120,13 @@ class MentionFinder:
         return out
 
     def _title_case(self, tokens: list[Token]) -> bool:
-        """A headline or label in title case or capitals: most of its content words are capitalised."""
+        """A headline or label in title case or capitals: most of its content words
+        are capitalised, and it is no sentence that ends in a full stop with a
+        lowercase word in it (a name and its title can fill most of a sentence)."""
         words = [t for t in tokens if t.is_word and t.lower not in self.finders.words.not_names]
-        return len(words) >= TITLE_CASE_WORDS and sum(t.cap for t in words) >= TITLE_CASE_SHARE * len(words)
+        if len(words) < TITLE_CASE_WORDS or sum(t.cap for t in words) < TITLE_CASE_SHARE * len(words):
+            return False
+        return not (tokens[-1].text in SENTENCE_ENDS and not all(t.cap for t in words))
 
     def _single(self, tokens: list[Token], i: int, holds: _Holds, title_case: bool) -> Found | None:
         """The longest mention starting at token i, not yet joined with "and"."""

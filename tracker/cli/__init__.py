@@ -1,34 +1,65 @@
 """The `tracker` command line: option parsing and printing, no extraction logic.
 
-    scan.py      tracker scan
-    rules.py     tracker rules check | test | list | schema | path
-    explain.py   tracker explain
-    ledger.py    tracker ledger ...
-    report.py    tracker report
-    common.py    exit codes and rule-loading options every command shares
+    scan.py           tracker scan
+    dask_scan.py      tracker scan --dask
+    rules.py          tracker rules check | test | list | schema | path
+    explain.py        tracker explain
+    ledger.py         tracker ledger ...
+    ledger_import.py  tracker ledger import (the output of scan --dask)
+    report.py         tracker report
+    common.py         exit codes, help epilogs and rule-loading options every command shares
+    output.py         -f, -o and --width, shared by the commands that print records or rows
+    progress.py       the progress line of a long scan
+    interrupt.py      Ctrl-C during a scan
 
 Exit codes: 0 all went well; 1 some inputs could not be read (the others
-were still scanned and printed); 2 usage or rule-file errors.
+were still scanned and printed); 2 usage or rule-file errors; 130 stopped
+by Ctrl-C.
 """
 from __future__ import annotations
+
+import sys
+from typing import Any
 
 import click
 
 from tracker.cli.explain import explain
+from tracker.cli.interrupt import EXIT_INTERRUPTED
 from tracker.cli.ledger import ledger
+from tracker.cli.ledger_import import import_output
 from tracker.cli.report import report
 from tracker.cli.rules import rules
 from tracker.cli.scan import scan
 
+COMPLETION = """Shell completion (bash; zsh and fish alike, see docs/cli.md):
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+\b
+  eval "$(_TRACKER_COMPLETE=bash_source tracker)"
+"""
+
+
+class _Tracker(click.Group):
+    """The command group; Ctrl-C outside a scan (which handles it itself) exits 130 without Click's 'Aborted!'."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("tracker: interrupted (Ctrl-C)", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Tracker, context_settings={"help_option_names": ["-h", "--help"]}, epilog=COMPLETION)
 @click.version_option(package_name="tracker")
 def main() -> None:
-    """Track who promised, accused, approved and said what in news text."""
+    """Track who promised, accused, approved and said what in news text.
+
+    Run `tracker COMMAND -h` for a command's options, examples and exit codes."""
 
 
 main.add_command(scan)
 main.add_command(ledger)
+ledger.add_command(import_output)
 main.add_command(rules)
 main.add_command(explain)
 main.add_command(report)

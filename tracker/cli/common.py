@@ -1,4 +1,4 @@
-"""What every tracker command shares: exit codes and loading rule folders.
+"""What every tracker command shares: exit codes, help epilogs and loading rule folders.
 
 Kept apart from the command modules so that each can use it without
 importing the main command group.
@@ -13,6 +13,27 @@ import click
 from tracker.rulefiles import RuleError, RuleSet, load_ruleset
 
 EXIT_INPUT, EXIT_USAGE = 1, 2
+
+# The exit codes as each command's help states them.
+SCAN_EXITS = ("0 all went well (warnings do not change it); 1 some inputs failed (each named on stderr; the others "
+              "were still scanned); 2 usage or rule-file error, nothing scanned; 130 interrupted (Ctrl-C): what "
+              "was scanned is printed and stored")
+QUERY_EXITS = "0 all went well; 1 nothing found; 2 usage error (a bad option, no ledger at that path)"
+RULES_EXITS = "0 all went well; 1 a finding (see above); 2 usage or rule-file error"
+
+
+class UsageProblem(click.ClickException):
+    """A usage error told in one line, without the usage text: the option was
+    well formed, what it names is not usable (no ledger at that path, an id
+    that is no commitment, a file that cannot be written)."""
+
+    exit_code = EXIT_USAGE
+
+
+def epilog(examples: list[str], exits: str) -> str:
+    """A help text's examples (kept as written) and exit codes."""
+    lines = "\n".join(f"  {e}" for e in examples)
+    return f"Examples:\n\n\b\n{lines}\n\nExit codes: {exits}."
 
 
 def load_rules_or_exit(rules: tuple[str, ...], no_default_rules: bool) -> RuleSet:
@@ -31,3 +52,10 @@ def rules_options(func):
     func = click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="DIR",
                         help="Another rule folder or file (repeatable).")(func)
     return func
+
+
+def exit_if_failed(names: list[str]) -> None:
+    """The closing line of a command some of whose inputs failed, and exit code 1."""
+    if names:
+        click.echo(f"tracker: {len(names)} input(s) failed: " + ", ".join(names), err=True)
+        sys.exit(EXIT_INPUT)

@@ -4,8 +4,9 @@ Kept out of scan.py: `dask_options` adds the options to `tracker scan` and
 sends a scan with --dask here, so scan.py only carries the decorator.
 
     --dask SCHEDULER   local, local:N (a LocalCluster of N workers) or tcp://host:8786
-    --output DIR       partitioned output instead of printing (tracker/distributed/output.py);
-                       --format is then jsonl (the default) or parquet
+    -o/--output DIR    the scan's own --output: with --dask it names a folder of partitioned
+                       output instead of a file (tracker/distributed/output.py); --format is
+                       then jsonl (the default) or parquet
     --blocksize SIZE   bytes per partition (64MiB, 500kB); by default about four per worker
 
 Without --output the records come back and are printed as a direct scan
@@ -24,29 +25,35 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from tracker.cli.common import EXIT_INPUT, load_rules_or_exit
+from tracker.actornames import ActorNames
+from tracker.actors import Lexicon
+from tracker.cli.common import exit_if_failed, load_rules_or_exit
 from tracker.distributed import OUTPUT_FORMATS
 from tracker.distributed.results import DocumentResult, PartitionSummary
 from tracker.ledger.store import Ledger
 from tracker.output import Writer
+from tracker.output.layout import table_width
 from tracker.reader import DEFAULT_GLOBS, InputError, JsonlFields
 from tracker.records import KINDS
 
 
 def dask_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Add --dask, --blocksize and --output to the scan command's options.
+    """Add --dask and --blocksize to the scan command's options.
 
     Put it just below `@click.command()`, so that it sees every other option:
-    when the command already has an `--output` (a direct scan's output file),
-    that option is reused, and with --dask names a folder.  --format also
-    takes `parquet`, for --dask --output.
+    the scan's -o/--output (a file) is the one option, and with --dask names
+    a folder.  --format also takes `parquet`, for --dask --output.
     """
     params = getattr(command, "__click_params__", [])
-    has_output = any(p.name == "output" for p in params)
     for param in params:
         if param.name == "fmt" and isinstance(param.type, click.Choice):
             param.type = click.Choice([*param.type.choices, "parquet"])
             param.help = (param.help or "") + " With --dask --output DIR: jsonl or parquet."
+        if param.name == "output" and isinstance(param.type, click.Path):
+            param.type.dir_okay = True  # a folder with --dask; a direct scan's file is refused by opening it
+            param.metavar = "FILE|DIR"
+            param.help = (param.help or "") + (" With --dask: a new folder (or fsspec URL) for one records file per "
+                                               "partition, a manifest and _SUCCESS, instead of printing.")
 
     @functools.wraps(command)
     def run(*args: Any, dask: str | None, blocksize: str | None, **kwargs: Any) -> None:
@@ -56,9 +63,6 @@ def dask_options(command: Callable[..., None]) -> Callable[..., None]:
             raise click.UsageError("--blocksize sizes the partitions of a --dask scan")
         if kwargs.get("fmt") == "parquet":
             raise click.UsageError("--format parquet is for --dask ... --output DIR")
-        if not has_output and kwargs.pop("output") is not None:
-            raise click.UsageError("--output DIR writes partitioned output of a --dask scan; "
-                                   "a direct scan prints to standard output")
         return command(*args, **kwargs)
 
     options = [
@@ -69,20 +73,16 @@ def dask_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="With --dask: bytes of input per partition (e.g. 64MiB); by default about four "
                           "partitions per worker."),
     ]
-    if not has_output:
-        options.insert(1, click.Option(["--output"], type=click.Path(file_okay=False), metavar="DIR",
-                                       help="With --dask: write one records file per partition, a manifest and "
-                                            "_SUCCESS to this new folder (or fsspec URL) instead of printing."))
     run.__click_params__[:0] = reversed(options)  # type: ignore[attr-defined]  # click lists options in reverse
     return run
 
 
-def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...], fmt: str,
-                 kinds: tuple[str, ...], actors: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool,
-                 globs: tuple[str, ...], text_field: str, date_field: str, id_field: str, encoding: str,
-                 decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int, time_budget: int,
-                 output: str | None, **_direct_only: Any) -> None:
-    """The --dask scan; `_direct_only` are options of direct scans (a progress bar, say) it has no use for."""
+def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...], fmt: str, output: str,
+                 width: int | None, quiet: bool, kinds: tuple[str, ...], actors: tuple[str, ...], substring: bool,
+                 rules: tuple[str, ...], no_default_rules: bool, globs: tuple[str, ...], text_field: str,
+                 date_field: str, id_field: str, encoding: str, decode_errors: str, doc_date: str | None,
+                 ledger: str | None, jobs: int, time_budget: int) -> None:
+    """The --dask scan.  `output` is "-" (print the records) or the folder of partitioned output."""
     if not paths:
         raise click.UsageError("give files or folders to scan, e.g. `tracker scan seeds/ --dask local`")
     from tracker.distributed.cluster import ClusterError, connect, require_dask
@@ -99,18 +99,22 @@ def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...
     if jobs != 1:
         raise click.UsageError("-j/--jobs is for direct scans; with --dask the cluster's workers do the work "
                                "(local:N for N of them here)")
-    if output is not None and (kinds or actors):
+    if substring and not actors:
+        raise click.UsageError("--substring changes how --actor matches; give --actor NAME too")
+    folder = None if output == "-" else output
+    if folder is not None and (kinds or actors):
         raise click.UsageError("--kind and --actor choose what is printed; --output DIR keeps every record")
     if "-" in paths:
         raise click.UsageError("standard input (-) cannot be read by Dask workers; give files, folders or URLs")
-    fmt = _format(fmt, output)
+    fmt = _format(fmt, folder)
     partition_bytes = _bytes(blocksize)
     ruleset = load_rules_or_exit(rules, no_default_rules)
-    for warning in ruleset.warnings:
-        click.echo(str(warning), err=True)
-    if output is not None:
+    if not quiet:
+        for warning in ruleset.warnings:
+            click.echo(str(warning), err=True)
+    if folder is not None:
         try:
-            prepare(output)
+            prepare(folder)
         except OutputError as err:
             raise click.UsageError(str(err)) from None
     from tracker.cli.scan import _open_ledger  # the direct scan's: link rules checked, errors as usage errors
@@ -119,26 +123,31 @@ def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...
     spec = RulesSpec(tuple(rules), not no_default_rules, time_budget / 1000 if time_budget else None)
     options = ReadOptions(JsonlFields(text_field, date_field, id_field), encoding, decode_errors, doc_date)
     failures: list[InputError] = []
-    report = _reporter(failures)
+    report = _reporter(failures, quiet)
     try:
         with connect(scheduler) as client:
             job = Job(client, spec, options, tuple(globs) or DEFAULT_GLOBS, partition_bytes)
-            if output is None:
-                _print(job.results(list(paths)), fmt, kinds or KINDS, actors, report, store)
+            if folder is None:
+                names = ActorNames(actors, Lexicon(ruleset.lexicons), ruleset.words, substring) if actors else None
+                _print(job.results(list(paths)), Writer(sys.stdout, fmt, table_width(sys.stdout, width)),
+                       kinds or KINDS, names, report, store)
             else:
-                manifest = job.write(list(paths), output, fmt, report)
-                click.echo(f"tracker: {output}: {len(manifest['partitions'])} partitions, {manifest['documents']} "
-                           f"documents, {manifest['records']} records", err=True)
+                manifest = job.write(list(paths), folder, fmt, report)
+                if not quiet:
+                    click.echo(f"tracker: {folder}: {len(manifest['partitions'])} partitions, "
+                               f"{manifest['documents']} documents, {manifest['records']} records", err=True)
                 if store is not None and manifest["complete"]:
-                    _store(store, read_results(output, manifest), report)
+                    _store(store, read_results(folder, manifest), report)
     except (OutputError, ClusterError) as err:  # an output folder that cannot be written, a scheduler not reached
         raise click.UsageError(str(err)) from None
+    except BrokenPipeError:
+        from tracker.cli.scan import _stdout_closed  # `tracker scan --dask ... | head`: as a direct scan
+
+        _stdout_closed()
     finally:
         if store is not None:
             store.close()
-    if failures:
-        click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(f.name for f in failures), err=True)
-        sys.exit(EXIT_INPUT)
+    exit_if_failed([f.name for f in failures])
 
 
 def _format(fmt: str, output: str | None) -> str:
@@ -168,16 +177,16 @@ def _bytes(size: str | None) -> int | None:
     return int(value)
 
 
-def _reporter(failures: list[InputError]) -> Callable[[PartitionSummary | DocumentResult], None]:
-    """Failures and warnings on stderr, as a direct scan prints them, partition by partition in input order."""
+def _reporter(failures: list[InputError], quiet: bool) -> Callable[[PartitionSummary | DocumentResult], None]:
+    """Failures and warnings (not with -q) on stderr, as a direct scan prints them, partition by partition in
+    input order."""
     def report(done: PartitionSummary | DocumentResult) -> None:
+        warnings = done.warnings if isinstance(done, DocumentResult) else done.tally.warnings
+        for warning in [] if quiet else warnings:
+            click.echo(f"tracker: {warning}", err=True)
         if isinstance(done, DocumentResult):
-            for warning in done.warnings:
-                click.echo(f"tracker: {warning}", err=True)
             failed = [InputError(done.name, done.error)] if done.error is not None else []
         else:
-            for warning in done.tally.warnings:
-                click.echo(f"tracker: {warning}", err=True)
             failed = [InputError(f.name, f.reason) for f in done.tally.failed]
         for failure in failed:
             failures.append(failure)
@@ -185,18 +194,19 @@ def _reporter(failures: list[InputError]) -> Callable[[PartitionSummary | Docume
     return report
 
 
-def _print(results: Generator[DocumentResult, None, None], fmt: str, kinds: tuple[str, ...],
-           actors: tuple[str, ...], report: Callable[[DocumentResult], None], store: Ledger | None) -> None:
-    from tracker.cli.scan import _wanted  # the direct scan's --kind and --actor
-
-    writer = Writer(sys.stdout, fmt)
+def _print(results: Generator[DocumentResult, None, None], writer: Writer, kinds: tuple[str, ...],
+           names: ActorNames | None, report: Callable[[DocumentResult], None], store: Ledger | None) -> None:
+    """As a direct scan prints: --kind and --actor (names learnt record by record, in input order)."""
+    scanned = 0
     with closing(results):
         for result in results:
-            writer.add([r for r in result.records if _wanted(r, kinds, actors)])
+            writer.add([r for r in result.records if (names is None or names.matches(r)) and r.kind in kinds])
             report(result)
+            scanned += result.error is None
             if store is not None:
                 _store(store, [result], report)
-    writer.close(kinds)
+    if scanned or writer.fmt == "json":  # nothing scanned: no empty tables, as a direct scan
+        writer.close(kinds)
 
 
 def _store(store: Ledger, results: Iterable[DocumentResult], report: Callable[[DocumentResult], None]) -> None:

@@ -10,35 +10,53 @@ import sys
 import click
 
 from tracker.authoring import select, shown
-from tracker.cli.common import EXIT_INPUT, rules_options
+from tracker.cli.common import EXIT_INPUT, epilog, rules_options
+from tracker.cli.output import output_option, quiet_option, write_text
 from tracker.cli.rules import load_selected
 from tracker.explain import explain_text, render
 from tracker.extract import Extractor
 from tracker.reader import DEFAULT_GLOBS, Document, read_documents
 from tracker.rulefiles.ruleset import Rule, RuleSet
 
+EXAMPLES = [
+    'tracker explain "The US accused China of dumping steel."',
+    "tracker explain --file story.txt --line 12 --rule accusations/accused-of",
+    "pbpaste | tracker explain -                       every sentence of standard input",
+]
 
-@click.command()
+
+@click.command(epilog=epilog(EXAMPLES, "0 all went well; 1 --file cannot be read; 2 usage or rule-file error "
+                                       "(an empty sentence, no sentence on --line, an unknown --rule)"))
 @click.argument("sentence", required=False)
 @click.option("--file", "file_", type=click.Path(dir_okay=False), help="Explain a sentence of this text file...")
 @click.option("--line", type=click.IntRange(min=1), help="...the one on this line (with --file).")
 @click.option("--rule", "rule_id", metavar="ID",
               help="Only this rule (FILE-STEM/ID or ID), also when its trigger words are missing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option
+@quiet_option
 @rules_options
-def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: str | None, fmt: str,
-            rules: tuple[str, ...], no_default_rules: bool) -> None:
+def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: str | None, fmt: str, output: str,
+            quiet: bool, rules: tuple[str, ...], no_default_rules: bool) -> None:
     """Show what tracker sees in SENTENCE and why each rule did or did not match.
 
     Tokens, actor mentions, quotes, the rules whose trigger words are there,
     and for each its record and captures, or the pattern element it could
-    not match and the text at that point."""
+    not match and the text at that point.  SENTENCE - reads the text from
+    standard input and explains each of its sentences."""
     if (sentence is None) == (file_ is None):
         raise click.UsageError('give a sentence, or --file F --line N: tracker explain "The US accused China of ..."')
     if (file_ is None) != (line is None):
         raise click.UsageError("--file and --line go together")
+    if sentence == "-":
+        sentence = sys.stdin.read()
+        if not sentence.strip():
+            raise click.UsageError("standard input is empty: nothing to explain")
+    elif sentence is not None and not sentence.strip():
+        raise click.UsageError('the sentence is empty: give one, e.g. tracker explain "The US accused China of '
+                               'dumping steel."')
     selection = select((), rules, no_default_rules)
-    ruleset = load_selected(selection)
+    ruleset = load_selected(selection, quiet)
     rule = _find_rule(ruleset, rule_id) if rule_id else None
     extractor = Extractor(ruleset)
     if file_ is not None:
@@ -49,10 +67,9 @@ def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: 
     else:
         assert sentence is not None  # checked above: a sentence or --file
         results = explain_text(extractor, sentence, rule)
-    if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
-    else:
-        click.echo(render(results, shown), nl=False)
+    text = json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
+        else render(results, shown)
+    write_text(output, text)
 
 
 def _find_rule(ruleset: RuleSet, rule_id: str) -> Rule:

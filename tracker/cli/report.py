@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.common import UsageProblem, epilog
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.output.report import (
     ReportInputError,
@@ -21,8 +22,12 @@ from tracker.output.report import (
 )
 from tracker.records import Record
 
+EXAMPLES = ["tracker report --ledger story.db -o report.html",
+            "tracker scan seeds/ -f jsonl | tracker report - --title 'US-China talks' -o report.html"]
 
-@click.command()
+
+@click.command(epilog=epilog(EXAMPLES, "0 all went well; 1 a JSON Lines input cannot be read or holds a bad line; "
+                                       "2 usage error (a bad option, no ledger at that path)"))
 @click.argument("paths", nargs=-1, metavar="[JSONL...]")
 @click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False),
               help="A ledger written by `tracker scan --ledger`: records with dates and threads.")
@@ -53,12 +58,12 @@ def report(paths: tuple[str, ...], ledger_path: str | None, output: str, title: 
 def _ledger_story(path: str) -> Story:
     """Read an existing ledger; a report must never create an empty one by a typo."""
     if not os.path.isfile(path):
-        raise click.ClickException(f"no ledger at {path}; build one with `tracker scan PATH... --ledger {path}`")
+        raise UsageProblem(f"no ledger at {path}; build one with `tracker scan PATH... --ledger {path}`")
     try:
         with Ledger(path) as opened:
             return story_from_ledger(opened.connection)
     except LedgerError as error:
-        raise click.ClickException(str(error)) from error
+        raise UsageProblem(str(error)) from error
 
 
 def _jsonl_story(paths: tuple[str, ...]) -> Story:

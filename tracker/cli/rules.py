@@ -13,7 +13,7 @@ import click
 from tabulate import tabulate, tabulate_formats
 
 from tracker.authoring import Selection, check, chosen_rules, list_rows, select, shown
-from tracker.cli.common import EXIT_INPUT, EXIT_USAGE, load_rules_or_exit, rules_options
+from tracker.cli.common import EXIT_INPUT, EXIT_USAGE, RULES_EXITS, epilog, load_rules_or_exit, rules_options
 from tracker.extract import Extractor
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import bundled_rules
@@ -25,15 +25,17 @@ TABLE_FORMATS = tuple(f for f in tabulate_formats if f not in ("json",))
 dirs_argument = click.argument("dirs", nargs=-1, metavar="[DIR...]", type=click.Path())
 
 
-def load_selected(selection: Selection) -> RuleSet:
+def load_selected(selection: Selection, quiet: bool = False) -> RuleSet:
+    """The selected rules; the warnings of the files asked about go to stderr unless `quiet`."""
     ruleset = load_rules_or_exit(tuple(map(str, selection.load)), not selection.defaults)
     for warning in ruleset.warnings:
-        if selection.covers(warning.path):
+        if selection.covers(warning.path) and not quiet:
             click.echo(str(warning), err=True)
     return ruleset
 
 
-@click.group("rules")
+@click.group("rules", epilog=epilog(["tracker rules check my-rules/", "tracker rules test my-rules/",
+                                     "tracker rules list --kind approval"], RULES_EXITS))
 def rules() -> None:
     """Check, test and list rule files, or print their JSON Schema.
 
@@ -43,15 +45,19 @@ def rules() -> None:
     """
 
 
-@rules.command("check")
+@rules.command("check", epilog=epilog(["tracker rules check                 the bundled rules and lexicons",
+                                       "tracker rules check my-rules/ --strict"],
+                                      "0 no errors; 1 warnings, with --strict; 2 errors"))
 @dirs_argument
 @rules_options
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 def check_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool, strict: bool) -> None:
     """Validate rule files and actor lexicons without scanning anything.
 
-    Prints `path:line:col: error|warning: message` lines; exits 2 on errors,
-    1 on warnings with --strict, 0 otherwise."""
+    Prints a `path:line:col: error|warning: message` line for every problem
+    of every file at once: YAML, the schema, patterns, macros, duplicate ids,
+    aliases.  A rule the schema refuses does not keep the other rules of its
+    file from being checked.  `tracker rules test` runs the examples."""
     selection = select(dirs, rules, no_default_rules)
     found = check(selection)
     for diagnostic in found:
@@ -66,7 +72,9 @@ def check_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rule
         sys.exit(EXIT_INPUT)
 
 
-@rules.command("test")
+@rules.command("test", epilog=epilog(["tracker rules test", "tracker rules test my-rules/"],
+                                     "0 every example passed; 1 an example or counterexample failed; "
+                                     "2 usage or rule-file error"))
 @dirs_argument
 @rules_options
 def test_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool) -> None:
@@ -116,14 +124,17 @@ def _quoted(text: str) -> str:
         else "'" + text.replace("'", "'\\''") + "'"
 
 
-@rules.command("list")
+@rules.command("list", epilog=epilog(["tracker rules list --kind approval",
+                                      "tracker rules list --file commitments -f json"],
+                                     "0 all went well; 2 usage or rule-file error"))
 @dirs_argument
 @rules_options
 @click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeatable).")
 @click.option("--file", "files", multiple=True, metavar="FILE",
               help="Only rules of this file: its name, stem or path, e.g. commitments (repeatable).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("json",) + TABLE_FORMATS), default="simple",
-              show_default=True, help="A table format of tabulate, or json.")
+              metavar="FORMAT", help="simple (the default), json, or another table format of tabulate's: github, "
+                                     "html, latex, ...")
 def list_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool, kinds: tuple[str, ...],
                  files: tuple[str, ...], fmt: str) -> None:
     """A table of rules: id, kind, file:line, trigger words, examples."""
@@ -135,7 +146,7 @@ def list_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules
         click.echo(tabulate(rows, headers="keys", tablefmt=fmt))
 
 
-@rules.command("schema")
+@rules.command("schema", epilog=epilog(["tracker rules schema > tracker-rules.schema.json"], "0 always"))
 def schema_command() -> None:
     """Print the JSON Schema of tracker's YAML files, for an editor's YAML extension."""
     click.echo(schema_text(), nl=False)
@@ -145,9 +156,8 @@ def schema_text() -> str:
     return json.dumps(full_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-@rules.command("path")
+@rules.command("path", epilog=epilog(['cp -r "$(tracker rules path)" my-rules && tracker scan seeds/ --rules my-rules '
+                                      "--no-default-rules"], "0 always"))
 def path_command() -> None:
-    """Print the folder of the bundled rules, to copy and change them.
-
-    For example: cp -r "$(tracker rules path)" my-rules && tracker scan seeds/ --rules my-rules --no-default-rules"""
+    """Print the folder of the bundled rules, to copy and change them."""
     click.echo(str(bundled_rules()))

@@ -6,43 +6,68 @@ import sys
 from contextlib import closing
 
 import click
+from click.core import ParameterSource
 
-from tracker.cli.common import EXIT_INPUT, load_rules_or_exit, rules_options
+from tracker.actornames import ActorNames
+from tracker.actors import Lexicon
+from tracker.cli.common import EXIT_INPUT, SCAN_EXITS, epilog, load_rules_or_exit, rules_options
 from tracker.cli.dask_scan import dask_options
+from tracker.cli.interrupt import EXIT_INTERRUPTED, Interrupts
+from tracker.cli.output import format_option, opened_output, output_option, quiet_option, width_option
+from tracker.cli.progress import Progress
+from tracker.docdate import parse_date
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError
-from tracker.output import FORMATS, Writer
+from tracker.output import Writer
+from tracker.output.layout import table_width
 from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents
 from tracker.records import KINDS, Record
 from tracker.rulefiles import RuleSet
 from tracker.scanning import OnDocument, OnFailure, scan_records
 
+EXAMPLES = [
+    "tracker scan seeds/                                  tables of what was found",
+    "tracker scan story/ -f jsonl -o story.jsonl          every field, one record per line",
+    "tracker scan seeds/ --actor US --kind accusation     'US', 'Washington', 'American officials' ...",
+    "zcat dump.jsonl.gz | tracker scan - --text-field body --date-field date -f csv > found.csv",
+    "tracker scan story/ --ledger story.db -j 2           also store it, to follow the story",
+]
 
-def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> bool:
-    if rec.kind not in kinds:
-        return False
-    if not actors:
-        return True
-    names = {rec.actor.casefold(), (rec.target or "").casefold(), (rec.actor_group or "").casefold()}
-    return any(a.casefold() in n for a in actors for n in names if n)
+
+def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    """--date is checked before anything is scanned: a date the ledger cannot store would fail every document."""
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"{value!r} is not a date; give YYYY-MM-DD, e.g. 2025-06-11")
+    return day
 
 
-@click.command()
+@click.command(epilog=epilog(EXAMPLES, SCAN_EXITS))
 @dask_options
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="simple", show_default=True,
-              help="A table format of tabulate, or jsonl, json, csv.")
+@format_option
+@output_option
+@width_option
+@quiet_option
 @click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeatable).")
-@click.option("-a", "--actor", "actors", multiple=True, help="Only records whose actor or target contains this name.")
+@click.option("-a", "--actor", "actors", multiple=True, metavar="NAME",
+              help="Only records whose actor, target or actor's group NAME names: a canonical name or any name "
+                   "the lexicon or the story gives it ('US', 'Washington', 'Tokyo'), whole (repeatable).")
+@click.option("--substring", is_flag=True, help="Let --actor match any name that contains it instead.")
 @rules_options
-@click.option("--glob", "globs", multiple=True, help=f"File patterns in folders (default: {' '.join(DEFAULT_GLOBS)}).")
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines: field with the article text.")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help=f"File patterns in folders, any case (default: {' '.join(DEFAULT_GLOBS)}).")
+@click.option("--text-field", default="text", show_default=True,
+              help="JSON Lines: field with the article text; given, it makes - (stdin) JSON Lines.")
 @click.option("--date-field", default="date", show_default=True, help="JSON Lines: field with the article date.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: field with the article id.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files without a BOM.")
 @click.option("--errors", "decode_errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="What to do with bytes that do not decode.")
-@click.option("--date", "doc_date", help="The date of every input document (YYYY-MM-DD).")
+@click.option("--date", "doc_date", callback=_valid_date, metavar="YYYY-MM-DD",
+              help="The date of every input document.")
 @click.option("--ledger", type=click.Path(dir_okay=False),
               help="Also store documents and records in this SQLite ledger.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -50,45 +75,87 @@ def _wanted(rec: Record, kinds: tuple[str, ...], actors: tuple[str, ...]) -> boo
 @click.option("--time-budget", type=click.IntRange(min=0), default=int(DEFAULT_TIME_BUDGET * 1000), show_default=True,
               metavar="MS", help="Milliseconds one rule may spend on one sentence before it is stopped "
                                  "with a warning (0: no limit).")
-def scan(paths: tuple[str, ...], fmt: str, kinds: tuple[str, ...], actors: tuple[str, ...], rules: tuple[str, ...],
+@click.pass_context
+def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, width: int | None, quiet: bool,
+         kinds: tuple[str, ...], actors: tuple[str, ...], substring: bool, rules: tuple[str, ...],
          no_default_rules: bool, globs: tuple[str, ...], text_field: str, date_field: str, id_field: str,
          encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int,
          time_budget: int) -> None:
-    """Scan text files, folders, JSON Lines dumps or - (stdin) and print what was found."""
+    """Scan text and HTML files, folders, JSON Lines dumps or - (stdin) and print what was found.
+
+    Records are printed as tables (wrapped to a terminal's width) or, with
+    -f, as JSON Lines, JSON, CSV or TSV, which hold every field; a progress
+    line shows on stderr while a long scan runs at a terminal."""
     if not paths:
         raise click.UsageError("give files or folders to scan, e.g. `tracker scan seeds/` (or - for stdin)")
+    if substring and not actors:
+        raise click.UsageError("--substring changes how --actor matches; give --actor NAME too")
     ruleset = load_rules_or_exit(rules, no_default_rules)
-    for warning in ruleset.warnings:
-        click.echo(str(warning), err=True)
-    writer = Writer(sys.stdout, fmt)
+    progress = Progress(shown=not quiet and sys.stderr.isatty())
+    if not quiet:
+        for warning in ruleset.warnings:
+            click.echo(str(warning), err=True)
     store = _open_ledger(ledger, ruleset) if ledger else None
+    names = ActorNames(actors, Lexicon(ruleset.lexicons), ruleset.words, substring) if actors else None
     failures: list[InputError] = []
 
     def fail(error: InputError) -> None:
         failures.append(error)
-        click.echo(f"tracker: {error}", err=True)
+        progress.failed()
+        progress.note(f"tracker: {error}")
 
     def warn(message: str) -> None:
-        click.echo(f"tracker: {message}", err=True)
+        if not quiet:
+            progress.note(f"tracker: {message}")
 
     kinds = kinds or KINDS
     fields = JsonlFields(text_field, date_field, id_field)
-    items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date)
-    try:
-        with closing(scan_records(items, ruleset, fail, warn, rules=rules, defaults=not no_default_rules, jobs=jobs,
-                                  time_budget=time_budget / 1000 if time_budget else None,
-                                  on_document=_storer(store, fail) if store is not None else None)) as pieces:
-            for piece in pieces:
-                writer.add([r for r in piece if _wanted(r, kinds, actors)])
-        writer.close(kinds)
-    except BrokenPipeError:
-        _stdout_closed()
-    finally:
-        if store is not None:
-            store.close()
+    stdin_jsonl = True if any(ctx.get_parameter_source(p) is not ParameterSource.DEFAULT
+                              for p in ("text_field", "date_field", "id_field")) else None
+    items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date,
+                           stdin_jsonl)
+    interrupted = False
+    with opened_output(output) as stream, Interrupts() as interrupts:
+        writer = Writer(stream, fmt, table_width(stream, width))
+        try:
+            with closing(scan_records(items, ruleset, fail, warn, rules=rules, defaults=not no_default_rules,
+                                      jobs=jobs, time_budget=time_budget / 1000 if time_budget else None,
+                                      on_document=_storer(store, fail, interrupts) if store is not None else None,
+                                      on_scanned=progress.scanned)) as pieces:
+                for piece in pieces:
+                    kept = [r for r in piece if (names is None or names.matches(r)) and r.kind in kinds]
+                    with interrupts.held():
+                        writer.add(kept)
+                    progress.add_records(len(kept))
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrokenPipeError:
+            _stdout_closed()
+        finally:
+            progress.close()
+            if store is not None:
+                store.close()
+        note = _interrupted_note(progress.documents) if interrupted else None
+        try:
+            with interrupts.held():
+                if progress.documents or fmt == "json" or interrupted:
+                    writer.close(kinds, note)
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrokenPipeError:
+            _stdout_closed()
     if failures:
         click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(f.name for f in failures), err=True)
+    if interrupted:
+        click.echo(f"tracker: {note or _interrupted_note(progress.documents)}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if failures:
         sys.exit(EXIT_INPUT)
+
+
+def _interrupted_note(documents: int) -> str:
+    return (f"interrupted (Ctrl-C): these are the records of the {documents} document(s) scanned until then; "
+            "the ledger holds every document scanned to its end")
 
 
 def _stdout_closed() -> None:
@@ -99,12 +166,14 @@ def _stdout_closed() -> None:
     sys.exit(0)
 
 
-def _storer(store: Ledger, fail: OnFailure) -> OnDocument:
+def _storer(store: Ledger, fail: OnFailure, interrupts: Interrupts) -> OnDocument:
     """Each document scanned to its end goes to the ledger with its records
-    in one transaction; a document the ledger refuses is a failed input."""
+    in one transaction, which Ctrl-C does not cut; a document the ledger
+    refuses is a failed input."""
     def add(document: Document, records: list[Record]) -> None:
         try:
-            store.add_document(document.name, document.text, document.date, records)
+            with interrupts.held():
+                store.add_document(document.name, document.text, document.date, records)
         except LedgerError as err:
             fail(InputError(document.name, f"not stored in the ledger: {err}"))
     return add
@@ -119,4 +188,3 @@ def _open_ledger(path: str, ruleset: RuleSet) -> Ledger:
         return Ledger(path, ruleset.links, ruleset.time)
     except LedgerError as err:
         raise click.UsageError(str(err)) from None
-

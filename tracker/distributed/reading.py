@@ -1,7 +1,7 @@
 """A part's documents, read on a worker the way a direct scan reads them.
 
-The per-file and per-line steps are the reader's own (reader.file_text,
-reader.jsonl_article), so a document read here has the name, text and date
+The per-file and per-dump steps are the reader's own (reader.file_document,
+reader.jsonl_documents), so a document read here has the name, text and date
 a direct `tracker scan` gives it, and a bad file or line the same message.
 Only the opening differs: through fsspec, from the middle of a dump.
 """
@@ -12,14 +12,20 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import IO, Any
 
 import fsspec
 
 from tracker.distributed.sources import JsonlRange, ParquetRows, Part, Source, TextFiles
-from tracker.docdate import document_date
-from tracker.reader import Document, InputError, InputErrorException, JsonlFields, file_text, iso_day, jsonl_article
+from tracker.reader import (
+    Document,
+    InputError,
+    InputErrorException,
+    JsonlFields,
+    file_document,
+    iso_day,
+    jsonl_documents,
+)
 
 Item = Document | InputError
 COUNT_CHUNK = 1 << 20  # bytes read at a time when counting the lines before a range
@@ -59,12 +65,11 @@ def _text_file(source: Source, options: ReadOptions) -> Item:
     try:
         with fsspec.open(source.url, "rb") as stream:
             data = stream.read()
-        text = file_text(data, source.name, options.encoding, options.errors)
+        return file_document(source.name, data, options.encoding, options.errors, options.date)
     except InputErrorException as err:
         return err.error
     except READ_ERRORS as err:
         return InputError(source.name, f"cannot read: {getattr(err, 'strerror', None) or err}")
-    return Document(source.name, text, options.date or document_date(text))
 
 
 def _open_text(source: Source, stream: IO[bytes]) -> IO[bytes] | gzip.GzipFile:
@@ -73,23 +78,36 @@ def _open_text(source: Source, stream: IO[bytes]) -> IO[bytes] | gzip.GzipFile:
 
 
 def _jsonl_range(part: JsonlRange, options: ReadOptions) -> Iterator[Item]:
+    """The range's articles.  A later range of a dump whose first article lacks
+    the text field reads nothing: the first range says so once for the dump."""
+    if part.start and _wrong_field(part.file, options):
+        return
     with fsspec.open(part.file.url, "rb") as raw:
         stream = _open_text(part.file, raw)
         position = part.start
         if part.start:
             stream.seek(part.start - 1)  # the end of the line before: the next line starting here is ours
             position = part.start - 1 + len(stream.readline())
-        line = _line_numbers(part.file, position)
-        n = 0
-        while part.end is None or position < part.end:
-            raw_line = stream.readline()
-            if not raw_line:
-                return
-            n += 1
-            item = jsonl_article(part.file.name, raw_line, position, partial(line, n), options.fields, options.date)
-            position += len(raw_line)
-            if item is not None:
-                yield item
+        yield from jsonl_documents(part.file.name, _lines(stream, position, part.end), options.fields, options.date,
+                                   position, _line_numbers(part.file, position), part.end is None)
+
+
+def _lines(stream: IO[bytes] | gzip.GzipFile, position: int, end: int | None) -> Iterator[bytes]:
+    """The lines that start before `end`, from `position` on."""
+    while end is None or position < end:
+        line = stream.readline()
+        if not line:
+            return
+        position += len(line)
+        yield line
+
+
+def _wrong_field(source: Source, options: ReadOptions) -> bool:
+    """Whether the dump's first article lacks the text field, as the reader tells it."""
+    with fsspec.open(source.url, "rb") as raw:
+        first = next((line for line in _open_text(source, raw) if line.strip()), b"")
+    return any(isinstance(item, InputError) and item.name == source.name
+               for item in jsonl_documents(source.name, [first], options.fields, options.date, complete=False))
 
 
 def _line_numbers(source: Source, first: int) -> Callable[[int], int]:

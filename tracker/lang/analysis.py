@@ -140,6 +140,9 @@ class Analysis:
         the actors a sentence names."""
         if not isinstance(node, Seq) or self.starts(node) != "actor":
             return None
+        following = self.first(Seq(node.col, node.items[1:]))
+        if following is not None and following[0] and not following[1]:
+            return following[0], 0  # the token right after the mention must be one of these
         items = [item for item in node.items if not isinstance(item, Not)]
         reach = 0
         for item in items[1:]:
@@ -150,6 +153,41 @@ class Analysis:
             if size is None:
                 return None
             reach += size
+        return None
+
+    def first(self, node: Node) -> tuple[frozenset[str], bool] | None:
+        """The words a match of `node` can begin with, and whether it can take
+        nothing; None where any word could begin it (a capture, a gap)."""
+        match node:
+            case Words(words=words):
+                return (frozenset(words[:1]), False) if words else (frozenset(), True)
+            case Verb(lemma=lemma, form=form):
+                return verb_forms(lemma, form), False
+            case Macro():
+                sub = self._macro(node)
+                return self.first(sub) if sub is not None else None
+            case Capture(item=item) if item is not None:
+                return self.first(item)
+            case Not() | Start():
+                return frozenset(), True
+            case Optional(item=item):
+                inner = self.first(item)
+                return None if inner is None else (inner[0], True)
+            case Alt(options=options):
+                parts = [self.first(o) for o in options]
+                if any(p is None for p in parts):
+                    return None
+                return frozenset().union(*(p[0] for p in parts)), any(p[1] for p in parts)  # type: ignore[index]
+            case Seq(items=items):
+                found: frozenset[str] = frozenset()
+                for item in items:
+                    part = self.first(item)
+                    if part is None:
+                        return None
+                    found |= part[0]
+                    if not part[1]:
+                        return found, False
+                return found, True
         return None
 
     def empty(self, node: Node) -> bool:

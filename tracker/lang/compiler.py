@@ -139,6 +139,10 @@ class Compiler:
         for item in reversed(items):
             element = self._compile(item, follow, active)
             compiled.append(element)
-            if not isinstance(item, (Optional, Not)):
-                follow = Sequence(list(reversed(compiled))) if len(compiled) > 1 else element
+            # What follows the next element to the left: the rest of this sequence, optional parts
+            # included, and what follows the sequence where all of that may be empty.
+            rest = list(reversed(compiled))
+            if stop is not None and all(e.may_be_empty for e in rest):
+                rest.append(stop)
+            follow = Sequence(rest) if len(rest) > 1 else rest[0]
         return Sequence(list(reversed(compiled)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass, field
 
-from tracker.tokens import DASHES, QUOTE_CHARS, SENTENCE_END, TokenIndex
+from tracker.tokens import CLOSE_QUOTES, DASHES, QUOTE_CHARS, SENTENCE_END, TokenIndex
 
 CLAUSE_OPENERS = frozenset({",", ";", ":", "-"}) | DASHES
 
@@ -44,12 +44,27 @@ class MatchContext:
     @property
     def clause_starts(self) -> list[int]:
         """Where clauses start: the first token, and each token after a comma,
-        semicolon, colon or dash, in order (patterns written "^ ...")."""
+        semicolon, colon or dash (or after the closing quote mark that follows
+        one: 'on “The Show,” the host ...'), in order (patterns written "^ ...")."""
         if "clause starts" not in self.memo:
             tokens = self.index.tokens
-            self.memo["clause starts"] = [t.start for k, t in enumerate(tokens)
-                                          if k == 0 or tokens[k - 1].text in CLAUSE_OPENERS]
+            self.memo["clause starts"] = [t.start for k, t in enumerate(tokens) if k == 0
+                                          or tokens[k - 1].text in CLAUSE_OPENERS and t.text not in CLOSE_QUOTES
+                                          or k > 1 and tokens[k - 1].text in CLOSE_QUOTES
+                                          and tokens[k - 2].text in CLAUSE_OPENERS]
         return self.memo["clause starts"]
+
+    def offsets_of(self, words: frozenset[str]) -> list[int]:
+        """The start offsets of the tokens that are one of `words`, in order
+        (worked out once per sentence and word set)."""
+        key = ("offsets", id(words))
+        found = self.memo.get(key)
+        if found is None:
+            positions = self.index.positions
+            lists = [positions[w] for w in words if w in positions] if len(words) < len(positions) \
+                else [p for w, p in positions.items() if w in words]
+            found = self.memo[key] = lists[0] if len(lists) == 1 else sorted(p for ps in lists for p in ps)
+        return found
 
     def __post_init__(self) -> None:
         """`tail` is where the closing punctuation and quote marks begin, so

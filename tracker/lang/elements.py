@@ -265,6 +265,7 @@ class QuoteSlot(Element):
     """A quoted stretch, from its opening to its closing mark."""
 
     name = "a quotation"
+    needs = (QUOTE_CHARS,)  # every quotation opens with one of these marks
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         end = ctx.quotes.get(loc)

@@ -73,6 +73,25 @@ def _in_reach(ctx: MatchContext, starts: list[int], words: frozenset[str], reach
     return [s for s in starts if not words.isdisjoint(lowers[after[s][0]:after[s][1] + reach + 1])]
 
 
+def _in_order(ctx: MatchContext, starts: list[int], needs: tuple[frozenset[str], ...]) -> list[int]:
+    """The starts after which a pattern's required words all stand, in the
+    pattern's order: a match takes them left to right, so a start past the
+    last "that" of the sentence cannot match "... said ... that ..."."""
+    lists = [ctx.offsets_of(need) for need in needs]
+    last = len(starts)
+    while last:
+        cur = starts[last - 1]
+        for offsets in lists:
+            k = bisect_left(offsets, cur)
+            if k == len(offsets):
+                break
+            cur = offsets[k] + 1
+        else:
+            break
+        last -= 1
+    return starts[:last]
+
+
 def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Iterator[Match]:
     """Matches of a pattern in a sentence, left to right, none starting
     inside the one before.
@@ -89,6 +108,8 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
     starts = start_positions(pattern, ctx)
     if pattern.facts.anchor is not None:
         starts = _in_reach(ctx, starts, *pattern.facts.anchor)
+    if len(expr.needs) > 1:
+        starts = _in_order(ctx, starts, expr.needs)
     if not starts:
         return
     last_end = -1

@@ -22,10 +22,13 @@ _ORDER = 'ORDER BY date_start IS NULL, date_start, document_id, "start", id'
 
 @dataclass(frozen=True)
 class Filters:
-    """Listing filters; dates are ISO strings and keep records whose dates overlap them."""
+    """Listing filters; dates are ISO strings and keep records whose dates overlap them.
 
-    actor: str | None = None
-    target: str | None = None
+    `actors` and `targets` are canonical names (tracker.actornames turns what a
+    user typed into them); None does not filter, an empty set keeps nothing."""
+
+    actors: frozenset[str] | None = None
+    targets: frozenset[str] | None = None
     since: str | None = None
     until: str | None = None
 
@@ -73,12 +76,13 @@ def listing(db: sqlite3.Connection, kind: str | None, filters: Filters) -> list[
     if kind:
         where.append('"kind" = ?')
         params.append(kind)
-    if filters.actor:
-        where.append('("actor" = ? OR "actor_group" = ?)')
-        params += [filters.actor, filters.actor]
-    if filters.target:
-        where.append('"target" = ?')
-        params.append(filters.target)
+    if filters.actors is not None:
+        marks = ",".join("?" * len(filters.actors))
+        where.append(f'("actor" IN ({marks}) OR "actor_group" IN ({marks}))')
+        params += [*filters.actors, *filters.actors]
+    if filters.targets is not None:
+        where.append(f'"target" IN ({",".join("?" * len(filters.targets))})')
+        params += list(filters.targets)
     if filters.since:
         where.append("date_end >= ?")
         params.append(filters.since)
@@ -88,6 +92,14 @@ def listing(db: sqlite3.Connection, kind: str | None, filters: Filters) -> list[
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     items = [item_from_row(row) for row in db.execute(f"SELECT * FROM records {clause} {_ORDER}", params)]
     return [Listed(item, _link_notes(db, item.id)) for item in items]
+
+
+def story_names(db: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """Every (canonical name, words as written) pair the stored records use, groups included."""
+    rows = db.execute(
+        """SELECT "actor", "actor_text" FROM records UNION SELECT "target", "target_text" FROM records
+           WHERE "target" IS NOT NULL UNION SELECT "actor_group", NULL FROM records WHERE "actor_group" IS NOT NULL""")
+    return [(row[0], row[1]) for row in rows]
 
 
 def thread(db: sqlite3.Connection, record_id: int) -> list[ThreadEntry]:

@@ -1,10 +1,11 @@
-"""Tables of records, one per kind, with long cells wrapped to a width."""
+"""Tables of records, one per kind, titled, with long cells wrapped to a width when there is one."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from tabulate import tabulate
 
+from tracker.output.layout import heading, one_line
 from tracker.records import KINDS, Record
 
 
@@ -30,19 +31,26 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
 }
 
 
-def tables(records: list[Record], fmt: str, width: int, kinds: tuple[str, ...] = KINDS) -> str:
-    """One titled table per kind, in the order of `kinds`; kinds with no rows say so."""
+def tables(records: list[Record], fmt: str, width: int | None, kinds: tuple[str, ...] = KINDS) -> str:
+    """One titled table per kind, in the order of `kinds`; kinds with no rows say so.
+
+    `width`: the width to wrap long cells to (a terminal's); None keeps each row on one line."""
     parts = []
     for kind in kinds:
         title, columns = TABLES[kind]
-        rows = [[cell(r) or "" for _, cell, _ in columns] for r in records if r.kind == kind]
+        rows = [[one_line(cell(r)) for _, cell, _ in columns] for r in records if r.kind == kind]
         if not rows:
-            parts.append(f"{title}: none\n")
+            parts.append(heading(f"{title}: none", fmt) + "\n")
             continue
-        source = max(len(row[-1]) for row in rows)
-        free = max(40, width - 3 * len(columns) - source)
-        shares = sum(share for _, _, share in columns[:-1])
-        widths = [max(14, int(free * share / shares)) for _, _, share in columns[:-1]] + [source]
-        table = tabulate(rows, headers=[h for h, _, _ in columns], tablefmt=fmt, maxcolwidths=widths)
-        parts.append(f"{title} ({len(rows)})\n{table}\n")
+        table = tabulate(rows, headers=[h for h, _, _ in columns], tablefmt=fmt, disable_numparse=True,
+                         maxcolwidths=_widths(rows, columns, width) if width else None)
+        parts.append(f"{heading(f'{title} ({len(rows)})', fmt)}\n{table}\n")
     return "\n".join(parts)
+
+
+def _widths(rows: list[list[str]], columns: list[Column], width: int) -> list[int]:
+    """The source column keeps its width (a path is not wrapped); the others share the rest."""
+    source = max(len(row[-1]) for row in rows)
+    free = max(40, width - 3 * len(columns) - source)
+    shares = sum(share for _, _, share in columns[:-1])
+    return [max(14, int(free * share / shares)) for _, _, share in columns[:-1]] + [source]

@@ -13,6 +13,7 @@ against them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,6 +52,7 @@ class _Loader:
     words: Words = field(default_factory=Words)
     phrasing: Phrasing = field(default_factory=lambda: phrasing_of(Words()))
     generated: set[str] = field(default_factory=set)  # macros made from word lists
+    invalid_rules: dict[str, set[int]] = field(default_factory=dict)  # path -> rules the schema refused
 
     def error(self, path: Traversable, pos: Position, message: str, level: str = "error") -> None:
         self.diagnostics.append(Diagnostic(str(path), pos.line, pos.col, message, level))
@@ -69,16 +71,24 @@ class _Loader:
             keys = ", ".join(FILE_TYPES)
             self.error(path, Position(1, 1), f"not a tracker file: expected a top-level key, one of: {keys}")
             return None
-        if not self.validate(path, located, FILE_TYPES[kind]):
-            return None
-        return kind, located
+        errors = self.validate(path, located, FILE_TYPES[kind])
+        if not errors:
+            return kind, located
+        refused = {int(e.absolute_path[1]) for e in errors if _in_a_rule(e)}
+        if kind == "rules" and all(_in_a_rule(e) for e in errors):
+            # Only some rules are wrong: the others are still compiled, so that their
+            # mistakes are reported in the same run, not after these are fixed.
+            self.invalid_rules[str(path)] = refused
+            return kind, located
+        return None
 
-    def validate(self, path: Traversable, located: Located, schema: dict[str, Any]) -> bool:
+    def validate(self, path: Traversable, located: Located, schema: dict[str, Any]) -> list[jsonschema.ValidationError]:
+        """Report every schema error of a file; return them."""
         validator = jsonschema.Draft202012Validator(schema)
         errors = sorted(validator.iter_errors(located.data), key=lambda e: (list(map(str, e.absolute_path))))
         for err in errors:
             self.schema_error(path, located, err)
-        return not errors
+        return errors
 
     def schema_error(self, path: Traversable, located: Located, err: jsonschema.ValidationError) -> None:
         where = tuple(err.absolute_path)
@@ -253,6 +263,12 @@ class _Loader:
                 self.generated.add(name)
 
 
+def _in_a_rule(err: jsonschema.ValidationError) -> bool:
+    """Whether a schema error lies inside one entry of a rules file's `rules` list."""
+    where = list(err.absolute_path)
+    return len(where) >= 2 and where[0] == "rules" and isinstance(where[1], int)
+
+
 def _meant_branch(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """The errors of the branch a value was meant for: a mapping that names
     replace, remove or add is a change to a list or table, not its entries."""
@@ -349,12 +365,14 @@ def _yaml_files(folder: Traversable) -> list[Traversable]:
     return found
 
 
-def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool = True) -> RuleSet:
+def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defaults: bool = True) -> RuleSet:
     """Load rule folders (the bundled `rules/` first unless `defaults` is off).
 
+    `folders` are paths, or parts of the bundled rules (which may lie in a zip).
     Raises RuleError with every problem found; warnings ride on the RuleSet.
     """
-    roots: list[Traversable] = ([bundled_rules()] if defaults else []) + [Path(f) for f in folders or []]
+    roots: list[Traversable] = ([bundled_rules()] if defaults else []) + [
+        Path(f) if isinstance(f, str) else f for f in folders or []]
     loader = _Loader()
     for folder in roots:
         if not exists(folder):
@@ -406,18 +424,20 @@ def load_ruleset(folders: list[Path] | list[str] | None = None, defaults: bool =
                     if check_when:
                         loader.check_resolves(path, located, ("when", i), c.tree, macros, time)
         elif kind == "rules":
+            refused = loader.invalid_rules.get(str(path), set())
             for n, raw in enumerate(data["rules"]):
-                rule = _build_rule(loader, path, located, data, n, raw, macros, kinds)
-                if rule is None:
+                if n in refused:
                     continue
-                line = located.where(("rules", n)).line
-                if rule.id in seen_ids:
-                    other, other_line = seen_ids[rule.id]
+                rule_id, line = f"{file_stem(path)}/{raw['id']}", located.where(("rules", n)).line
+                if rule_id in seen_ids:  # checked before compiling: a broken pattern hides no duplicate
+                    other, other_line = seen_ids[rule_id]
                     loader.error(path, located.where(("rules", n, "id")),
                                  f"duplicate rule id '{raw['id']}' (first at {other}:{other_line})")
                     continue
-                seen_ids[rule.id] = (path, line)
-                rules.append(rule)
+                seen_ids[rule_id] = (path, line)
+                rule = _build_rule(loader, path, located, data, n, raw, macros, kinds)
+                if rule is not None:
+                    rules.append(rule)
         shared_reached |= loader.check_unused_macros(list(own), macros) - own.keys()
     loader.used_macros = shared_reached
     loader.check_unused_macros(list(loader.shared_macros), loader.shared_macros)
@@ -462,6 +482,9 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
     else:
         found = [p.trigger for p in patterns]
         trig = None if any(t is None for t in found) else frozenset().union(*found)  # type: ignore[arg-type]
+        if "default_actor" in raw and raw.get("actor") != "story":
+            loader.error(path, located.where(here + ("default_actor",)),
+                         f"rule '{raw['id']}': default_actor is for rules with actor: story")
         if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),
                          f"rule '{raw['id']}' has no trigger word: it runs on every sentence "
@@ -469,6 +492,7 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
     return Rule(
         id=f"{file_stem(path)}/{raw['id']}", kind=kind, behaviour=kinds[kind], path=path, line=located.where(here).line,
         patterns=patterns, triggers=trig, unless=unless, actor_from=raw.get("actor"),
+        default_actor=raw.get("default_actor"),
         modality=raw.get("modality"), description=raw.get("description", ""),
         examples=[_example(e, located, here + ("examples", i)) for i, e in enumerate(raw.get("examples") or [])],
         counterexamples=[_example(e, located, here + ("counterexamples", i))

@@ -79,7 +79,8 @@ class Rule:
     patterns: list[CompiledPattern]
     triggers: frozenset[str] | None
     unless: list[CompiledPattern] = field(default_factory=list)
-    actor_from: str | None = None  # "speaker" or "parties": where the actor comes from when not captured
+    actor_from: str | None = None  # "speaker", "parties" or "story": where the actor comes from when not captured
+    default_actor: str | None = None  # with "story": who acts when the story has named no one yet
     modality: Modality | None = None
     description: str = ""
     examples: list[Example] = field(default_factory=list)

@@ -49,9 +49,14 @@ RULE: dict[str, Any] = {
         "triggers": {"type": "array", "items": {"type": "string"},
                      "description": "words that pick this rule; derived from the pattern when absent"},
         "unless": {**_pattern_list, "description": "patterns that must not match anywhere in the sentence"},
-        "actor": {"enum": ["speaker", "parties"],
+        "actor": {"enum": ["speaker", "parties", "story"],
                   "description": "where the actor comes from when the pattern does not capture it: 'speaker' of the "
-                                 "quotation the sentence stands in, or the two 'parties' the story is about"},
+                                 "quotation the sentence stands in, the two 'parties' the story is about, or the "
+                                 "'story': whoever made the story's latest record of this kind (the SEC after 'The "
+                                 "SEC charged X ...', for 'X was also charged with ...')"},
+        "default_actor": {"type": "string", "minLength": 1,
+                          "description": "with actor: story, who acts when the story has named no one yet and the "
+                                         "act makes them evident ('prosecutors' for criminal counts)"},
         "modality": {"enum": list(MODALITIES), "description": "fixed modality instead of the cue lists'"},
         "examples": {"type": "array", "items": EXAMPLE},
         "counterexamples": {"type": "array", "items": {"type": "string"},

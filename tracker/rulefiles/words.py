@@ -73,6 +73,10 @@ class Words:
     thing_pronouns: frozenset[str] = _listed("words", "pronouns that mean the country, body or company named last (it)")
     company_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's company (the company, the firm)")
+    body_references: frozenset[str] = _listed(
+        "words", "nouns that after 'the' mean the public body the story named last ('the agency' after the SEC)")
+    body_heads: frozenset[str] = _listed(
+        "words", "the words that end the name of a public body 'the agency' can mean (Commission, Department)")
     pair_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's two sides (the two sides, both countries)")
     determiners: frozenset[str] = _listed(
@@ -87,6 +91,9 @@ class Words:
         "words", "number words that may stand before an unnamed actor although they are never names (two, three)")
     not_names: frozenset[str] = _listed(
         "words", "capitalised words that never begin a name: sentence starters, weekdays, months, numbers")
+    phrase_modifiers: frozenset[str] = _listed(
+        "words", "words that never begin a name but do describe people in a noun phrase ('top officials', "
+                 "'new owners')")
     title_connectors: frozenset[str] = _listed(
         "words", "words that may stand inside a title between title words (Minister of Trade)")
     name_connectors: frozenset[str] = _listed(
@@ -97,6 +104,9 @@ class Words:
     agent_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) that name people, groups or bodies: a noun phrase headed by one is an unnamed "
                  "actor ('six stockbrokers', 'local farmers'); generated from WordNet by tools/build_agent_nouns.py")
+    adjective_agents: frozenset[str] = _listed(
+        "words", "agent nouns met more often as adjectives (familiar, national): only their plural heads an "
+                 "unnamed actor; generated from WordNet by tools/build_agent_nouns.py")
     source_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) of what can say something without being an actor: a report, a statement, a "
                  "newspaper ('the report said'); kinds.yaml says which kinds take them as actors")
