@@ -332,3 +332,17 @@ def test_python_api_takes_paths_urls_and_bags(client, ruleset, numbered: Path) -
     assert len(from_bag) == len(list(tracker.scan(str(numbered), ruleset, on_error=lambda _: None)))
     with pytest.raises(TypeError, match="not a loaded RuleSet"):
         tracker.dask.scan(str(REPO / "seeds"), ruleset, client=client)
+
+
+@needs_dask
+def test_the_automatic_blocksize_gives_each_worker_four_parts_and_no_sliver(tmp_path: Path) -> None:
+    from tracker.distributed.sources import JsonlRange, plan
+
+    dump = tmp_path / "big.jsonl"
+    line = json.dumps({"id": 0, "text": " ".join(SENTENCES)}) + "\n"
+    dump.write_text(line * (12_000_000 // len(line)), encoding="utf-8")  # above 8 x MIN_BLOCKSIZE
+    planned = plan([str(dump)], (), "text", None, workers=2)
+    ranges = [p for p in planned.parts if isinstance(p, JsonlRange)]
+    assert len(ranges) == 8
+    assert [r.start for r in ranges[1:]] == [r.end for r in ranges[:-1]] and ranges[-1].end is None
+    assert dump.stat().st_size - ranges[-1].start > planned.blocksize // 2

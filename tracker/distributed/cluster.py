@@ -2,12 +2,15 @@
 
 `local` starts a LocalCluster on this machine, one worker process per core
 (`local:N`: N workers), each with one thread: extraction is pure Python, so
-threads in one process would only take turns.  It listens on 127.0.0.1 and
-serves no dashboard.  Anything else is the address of a running scheduler
+threads in one process would only take turns.  It listens on 127.0.0.1,
+serves no dashboard, and keeps its own logs quiet (a worker restarted, a
+heartbeat lost as it shuts down): what a user needs, a partition that
+failed, the scan reports itself.  Anything else is the address of a running scheduler
 (`tcp://host:8786`), which may be on Kubernetes, YARN or an HPC scheduler.
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,7 +61,7 @@ def connect(scheduler: str) -> Iterator[Client]:
     workers = local_workers(scheduler)
     if workers is not None:
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             yield client
         return
     if "://" not in scheduler:

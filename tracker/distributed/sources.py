@@ -112,7 +112,8 @@ def plan(paths: list[str], globs: tuple[str, ...], text_field: str, blocksize: i
             failed.append(InputError(item.name, f"cannot read: {err}"))
     if blocksize is None:
         total = sum(size for _, size in sized)
-        blocksize = min(MAX_BLOCKSIZE, max(MIN_BLOCKSIZE, total // max(1, workers * PARTS_PER_WORKER)))
+        wanted = max(1, workers * PARTS_PER_WORKER)
+        blocksize = min(MAX_BLOCKSIZE, max(MIN_BLOCKSIZE, -(-total // wanted)))  # rounded up: no sliver of a last part
     parts: list[Part] = []
     group: list[Source] = []
     grouped = 0

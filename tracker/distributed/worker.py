@@ -58,10 +58,8 @@ def collect(items: Items, index: int, spec: RulesSpec, options: ReadOptions) -> 
     """A partition's results, to come back to the client (`tracker scan --dask` without --output)."""
     extractor, loaded = _extractor(spec)
     started = time.perf_counter()
-    results, tally = [], Tally()
-    for result in _results(extractor, items, index, options):
-        tally.add(result)
-        results.append(result)
+    tally = Tally()
+    results = list(_tallied(_results(extractor, items, index, options), tally))
     return results, _summary(index, items, tally, started, loaded)
 
 
