@@ -17,7 +17,7 @@ import gzip
 import json
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from itertools import chain
@@ -134,9 +134,9 @@ def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fie
                 yield from _stdin(fields, encoding, errors, date, stdin_jsonl)
             elif is_jsonl(item):
                 with (gzip.open if item.lower().endswith(".gz") else open)(item, "rb") as stream:
-                    yield from _jsonl(item, stream, fields, date)
+                    yield from jsonl_documents(item, stream, fields, date)
             else:
-                yield _document(item, Path(item).read_bytes(), encoding, errors, date)
+                yield file_document(item, Path(item).read_bytes(), encoding, errors, date)
         except InputErrorException as err:
             yield err.error
         except (OSError, EOFError, zlib.error) as err:
@@ -148,9 +148,9 @@ def _stdin(fields: JsonlFields, encoding: str, errors: str, date: str | None,
     stream = sys.stdin.buffer
     first = stream.readline()
     if jsonl or (jsonl is None and _json_object(first)):
-        yield from _jsonl("-", chain([first], stream), fields, date)
+        yield from jsonl_documents("-", chain([first], stream), fields, date)
     else:
-        yield _document("-", first + stream.read(), encoding, errors, date)
+        yield file_document("-", first + stream.read(), encoding, errors, date)
 
 
 def _json_object(line: bytes) -> bool:
@@ -160,8 +160,9 @@ def _json_object(line: bytes) -> bool:
         return False
 
 
-def _document(name: str, data: bytes, encoding: str, errors: str, date: str | None) -> Document | InputError:
-    """One text or HTML input; its bytes are freed when this returns."""
+def file_document(name: str, data: bytes, encoding: str, errors: str, date: str | None) -> Document | InputError:
+    """One text or HTML input from its bytes, wherever they came from (a file
+    here, an object store for tracker.dask); they are freed when this returns."""
     if name.lower().endswith(".gz"):
         data = gzip.decompress(data)
     text = decode(data, name, encoding, errors)
@@ -176,20 +177,27 @@ def _document(name: str, data: bytes, encoding: str, errors: str, date: str | No
     return Document(name, text, date or document_date(text))
 
 
-def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | None
-           ) -> Iterator[Document | InputError]:
+def jsonl_documents(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | None, start: int = 0,
+                    numbering: Callable[[int], int] | None = None, complete: bool = True
+                    ) -> Iterator[Document | InputError]:
     """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
     and the lines after it are still read.  A dump without articles is an error
     too, and so is one whose first article lacks the text field: the field was
-    named wrong, and one error says so better than one per line."""
-    offset = 0
+    named wrong, and one error says so better than one per line.
+
+    tracker.dask reads a dump in byte ranges: `stream` then holds the lines
+    from byte `start` on, `numbering` numbers its nth line (counting the lines
+    before costs a read, so only an error or an article without an id asks),
+    and `complete` is false when the stream stops before the dump's end."""
+    number = numbering or (lambda n: n)
+    beginning, offset = start == 0, start
     articles = 0
     for n, raw in enumerate(stream, 1):
         start, offset = offset, offset + len(raw)
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            yield InputError(f"{name}:{n}", f"cannot decode as utf-8 at byte {start + err.start}")
+            yield InputError(f"{name}:{number(n)}", f"cannot decode as utf-8 at byte {start + err.start}")
             continue
         if not line.strip():
             continue
@@ -197,26 +205,26 @@ def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | 
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
+            yield InputError(f"{name}:{number(n)}", f"not JSON: {err.msg} at column {err.colno}")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-            if articles == 1 and isinstance(obj, dict):  # the wrong field for the whole dump: said once
+            if articles == 1 and beginning and isinstance(obj, dict):  # the wrong field for the whole dump: said once
                 found = ", ".join(k for k, v in obj.items() if isinstance(v, str))
                 yield InputError(name, f"no text field '{fields.text}' in its first article (its text fields: "
                                        f"{found or 'none'}); --text-field names the one holding the text")
                 return
-            yield InputError(f"{name}:{n}", f"no text field '{fields.text}' (--text-field names it)")
+            yield InputError(f"{name}:{number(n)}", f"no text field '{fields.text}' (--text-field names it)")
             continue
         if not obj[fields.text].strip():
-            yield InputError(f"{name}:{n}", f"empty text field '{fields.text}'")
+            yield InputError(f"{name}:{number(n)}", f"empty text field '{fields.text}'")
             continue
-        ident = obj.get(fields.id, n)
-        yield Document(f"{name}#{ident}", obj[fields.text], date or _iso_day(obj.get(fields.date)))
-    if not articles:
+        ident = obj[fields.id] if fields.id in obj else number(n)
+        yield Document(f"{name}#{ident}", obj[fields.text], date or iso_day(obj.get(fields.date)))
+    if not articles and beginning and complete:
         yield InputError(name, "empty: no articles in this JSON Lines dump")
 
 
-def _iso_day(value: object) -> str | None:
+def iso_day(value: object) -> str | None:
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         return value[:10]
     return None

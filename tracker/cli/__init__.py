@@ -1,14 +1,16 @@
 """The `tracker` command line: option parsing and printing, no extraction logic.
 
-    scan.py       tracker scan
-    rules.py      tracker rules check | test | list | schema | path
-    explain.py    tracker explain
-    ledger.py     tracker ledger ...
-    report.py     tracker report
-    common.py     exit codes, help epilogs and rule-loading options every command shares
-    output.py     -f, -o and --width, shared by the commands that print records or rows
-    progress.py   the progress line of a long scan
-    interrupt.py  Ctrl-C during a scan
+    scan.py           tracker scan
+    dask_scan.py      tracker scan --dask
+    rules.py          tracker rules check | test | list | schema | path
+    explain.py        tracker explain
+    ledger.py         tracker ledger ...
+    ledger_import.py  tracker ledger import (the output of scan --dask)
+    report.py         tracker report
+    common.py         exit codes, help epilogs and rule-loading options every command shares
+    output.py         -f, -o and --width, shared by the commands that print records or rows
+    progress.py       the progress line of a long scan
+    interrupt.py      Ctrl-C during a scan
 
 Exit codes: 0 all went well; 1 some inputs could not be read (the others
 were still scanned and printed); 2 usage or rule-file errors; 130 stopped
@@ -24,6 +26,7 @@ import click
 from tracker.cli.explain import explain
 from tracker.cli.interrupt import EXIT_INTERRUPTED
 from tracker.cli.ledger import ledger
+from tracker.cli.ledger_import import import_output
 from tracker.cli.report import report
 from tracker.cli.rules import rules
 from tracker.cli.scan import scan
@@ -56,6 +59,7 @@ def main() -> None:
 
 main.add_command(scan)
 main.add_command(ledger)
+ledger.add_command(import_output)
 main.add_command(rules)
 main.add_command(explain)
 main.add_command(report)

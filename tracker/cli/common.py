@@ -52,3 +52,10 @@ def rules_options(func):
     func = click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="DIR",
                         help="Another rule folder or file (repeatable).")(func)
     return func
+
+
+def exit_if_failed(names: list[str]) -> None:
+    """The closing line of a command some of whose inputs failed, and exit code 1."""
+    if names:
+        click.echo(f"tracker: {len(names)} input(s) failed: " + ", ".join(names), err=True)
+        sys.exit(EXIT_INPUT)

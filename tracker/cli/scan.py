@@ -11,6 +11,7 @@ from click.core import ParameterSource
 from tracker.actornames import ActorNames
 from tracker.actors import Lexicon
 from tracker.cli.common import EXIT_INPUT, SCAN_EXITS, epilog, load_rules_or_exit, rules_options
+from tracker.cli.dask_scan import dask_options
 from tracker.cli.interrupt import EXIT_INTERRUPTED, Interrupts
 from tracker.cli.output import format_option, opened_output, output_option, quiet_option, width_option
 from tracker.cli.progress import Progress
@@ -44,6 +45,7 @@ def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str
 
 
 @click.command(epilog=epilog(EXAMPLES, SCAN_EXITS))
+@dask_options
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @format_option
 @output_option

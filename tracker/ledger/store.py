@@ -147,12 +147,17 @@ class Ledger:
         stored. A different content under the same name replaces that name's old
         document, its records and their links.
         """
+        return self.add_hashed(name, text_hash(text), date, records)
+
+    def add_hashed(self, name: str, digest: str, date: str | None, records: list[Record]) -> bool:
+        """`add_document` for a document known by its hash (`text_hash`), not
+        its text: `tracker ledger import` reads partitioned output, which
+        carries each document's hash and records but not its text."""
         links, time = self.links, self.time
         if links is None or time is None:
             raise LedgerError(f"{self.path}: opened for reading: adding documents needs link rules and a time "
                               "vocabulary")
         doc_date = _parse_iso(date)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         with self._transaction():
             if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
                 return False
@@ -315,6 +320,11 @@ class Ledger:
 
     def _items(self, where: str, params: list) -> list[Item]:
         return [item_from_row(row) for row in self._db.execute(f"SELECT * FROM records WHERE {where}", params)]
+
+
+def text_hash(text: str) -> str:
+    """A document's identity in the ledger: the sha256 of its decoded text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def record_dates(when: str | None, doc_date: date | None, time: Vocabulary) -> DateRange | None:
