@@ -95,6 +95,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
     """
     if jobs <= 1:
         extractor = Extractor(ruleset, time_budget)
+        gc.freeze()  # the loaded rules stay out of the garbage collections the documents cause
         for item in items:
             yield item, Outcome() if isinstance(item, InputError) else stream_one(extractor, item.name, item.text)
         return
