@@ -20,7 +20,8 @@ from pathlib import Path
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
 from tracker.reader import Document, InputError
 from tracker.records import Record
-from tracker.rulefiles import RuleSet, load_ruleset
+from tracker.rulecache import load_ruleset
+from tracker.rulefiles import RuleSet
 
 BATCH_DOCUMENTS = 16   # documents per task: enough to amortise the round trip
 BATCHES_PER_WORKER = 4  # in flight per worker: keeps workers busy, bounds memory
