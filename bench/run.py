@@ -261,6 +261,7 @@ def main() -> None:
                                       spacy_runs[0][2])
         one, two, ten = _fastest(ones), _fastest(twos), _fastest(tens)
         twice = scan([str(corpus), str(corpus)], folder / "twice.jsonl")
+        start_up = min(scan([str(_one_line(folder))], folder / "start.jsonl").cpu for _ in range(ROUNDS))
 
         rows = [
             ("spaCy blank('en').make_doc", sp_wall, sp_cpu, None),
@@ -281,10 +282,11 @@ def main() -> None:
         same = digest(one.output) == digest(two.output)
         print("\ntargets (ratios within this run):")
         _target("tracker throughput / spaCy tokenizer (cpu)", sp_cpu / one.cpu, ">=", 1.0)
-        _target("10x rules cost / default rules cost (cpu)", ten.cpu / one.cpu, "<=", 1.5)
+        _target("10x rules cost / default rules cost (cpu)", ten.cpu / one.cpu, "<=", 1.2)
         _target("peak memory, corpus twice / once", twice.peak_mb / one.peak_mb, "<=", 1.1)
-        _target("--jobs 2 speed-up over --jobs 1 (wall)", one.wall / two.wall, ">=", 1.7)
+        _target("--jobs 2 speed-up over --jobs 1 (wall)", one.wall / two.wall, ">=", 1.8)
         print(f"  --jobs 2 records identical, same order: {'yes' if same else 'NO'}")
+        _target("start-up: a one-sentence scan, cpu s", start_up, "<=", 0.3)
         base = floor(corpus)
         print(f"\nreading, splitting, tokenizing and actor mentions alone (in process): {base:.1f} s cpu; "
               f"spaCy's time over it, {sp_cpu / base:.2f}, is as far as the throughput ratio could go")
@@ -292,6 +294,14 @@ def main() -> None:
     print("\nhostile text (in process, default rules):")
     for what, size, seconds in hostile():
         print(f"  {what:36} {size:6.2f} MB {seconds:7.2f} s")
+
+
+def _one_line(folder: Path) -> Path:
+    """A corpus of one short story: a scan of it is start-up, rules loaded, and little else."""
+    path = folder / "one.jsonl"
+    path.write_text(json.dumps({"id": "1", "body": "Nothing happened.", "date": "1987-01-01"}) + "\n",
+                    encoding="utf-8")
+    return path
 
 
 def _fastest(runs: list[Run]) -> Run:

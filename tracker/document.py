@@ -18,7 +18,7 @@ from tracker.actors.lexicon import Lexicon
 from tracker.actors.mention import Actor, Mention
 from tracker.actors.mentions import MentionFinder
 from tracker.lang.context import MatchContext
-from tracker.quotes import Quote, attribute, find_quotes
+from tracker.quotes import MentionIndex, Quote, attribute, find_quotes
 from tracker.rulefiles.words import Words
 from tracker.sentences import Sentence, SentenceSplitter
 from tracker.tokens import Token, TokenIndex, tokenize
@@ -100,7 +100,8 @@ class Reader:
             quotes = self._speakers(found, drafts, previous)
             if quotes:
                 previous = quotes[-1]
-            yield [self._view(text, d, quotes) for d in drafts]
+            quote_starts = [q.start for q in quotes]
+            yield [self._view(text, d, quotes, quote_starts) for d in drafts]
             line += piece.count("\n")
 
     def _draft(self, sentence: Sentence, finder: MentionFinder, quotes: list[Quote], starts: list[int]) -> _Draft:
@@ -118,6 +119,7 @@ class Reader:
         """Each quote with its speaker: named beside it in the sentence where
         it ends, or, for an unattributed quote close after another, that one's."""
         ends = [d.sentence.end for d in drafts]
+        indexes: dict[int, MentionIndex] = {}  # per sentence, made at its first quote
         out = []
         for quote in quotes:
             speaker = None
@@ -125,7 +127,9 @@ class Reader:
             if k < len(drafts) and drafts[k].sentence.start <= quote.end:
                 draft = drafts[k]
                 rel = Quote(quote.start - draft.sentence.start, quote.end - draft.sentence.start)
-                speaker = attribute(rel, draft.tokens, draft.mentions, self.say)
+                if k not in indexes:
+                    indexes[k] = MentionIndex(draft.mentions)
+                speaker = attribute(rel, draft.tokens, draft.mentions, self.say, indexes[k])
             if speaker is None and previous is not None and previous.speaker is not None \
                     and quote.start - previous.end < QUOTE_CONTINUATION_CHARS:
                 speaker = previous.speaker
@@ -133,9 +137,9 @@ class Reader:
             out.append(previous)
         return out
 
-    def _view(self, text: str, draft: _Draft, quotes: list[Quote]) -> SentenceView:
+    def _view(self, text: str, draft: _Draft, quotes: list[Quote], starts: list[int]) -> SentenceView:
+        """`starts`: where the piece's quotes start, in order."""
         sentence, tokens = draft.sentence, draft.tokens
-        starts = [q.start for q in quotes]
         speaker = None
         k = bisect_right(starts, sentence.start + 1) - 1
         if k >= 0 and sentence.start + 1 < quotes[k].end and quotes[k].speaker is not None:

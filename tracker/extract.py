@@ -11,10 +11,12 @@ from tracker.actors.lexicon import Lexicon
 from tracker.build import RecordBuilder
 from tracker.document import Reader, SentenceView
 from tracker.lang.context import OutOfTime
+from tracker.lang.match import CompiledPattern
 from tracker.records import Record
 from tracker.rulefiles.ruleset import RuleSet
 from tracker.run import RuleRun, run_rule
 from tracker.story import Story
+from tracker.trigger_index import NeedIndex
 
 DEFAULT_TIME_BUDGET = 1.0  # seconds per rule and sentence; normal sentences take well under a millisecond
 
@@ -29,6 +31,9 @@ class Extractor:
         self.reader = Reader(self.lexicon, ruleset.words)
         self.builder = RecordBuilder(ruleset)
         self.time_budget = time_budget
+        patterns = [p for rule in ruleset.rules for p in (*rule.unless, *rule.patterns)]
+        self._needs = NeedIndex([p.expr.needs for p in patterns])
+        self._number = {id(p): n for n, p in enumerate(patterns)}  # the rule set keeps every pattern alive
         self.warnings: list[str] = []  # rules stopped by the time budget; the caller drains them
         self.sentences = 0  # sentences read, for a scan's progress; the caller drains it
 
@@ -50,9 +55,14 @@ class Extractor:
         """Every candidate rule run on the sentence; a rule over its time
         budget is left out with a warning."""
         runs = []
-        for rule in self.ruleset.candidates(view.context.index.positions.keys()):
+        words = view.context.index.positions.keys()
+        held, needs_of, number = self._needs.held(words), self._needs.of, self._number
+
+        def possible(pattern: CompiledPattern) -> bool:
+            return needs_of[number[id(pattern)]] <= held
+        for rule in self.ruleset.candidates(words):
             try:
-                runs.append(run_rule(rule, view, self.time_budget))
+                runs.append(run_rule(rule, view, self.time_budget, possible))
             except OutOfTime:
                 self.warnings.append(f"{doc}:{view.sentence.line}: warning: rule {rule.id} stopped after "
                                      f"{(self.time_budget or 0) * 1000:g} ms on this sentence (time budget); "

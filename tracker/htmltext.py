@@ -23,10 +23,12 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # What the libraries log about a page ("discarding data") is said once, as the page's input error,
 # not by Python's last-resort handler on stderr; a program that configures logging still gets it.
@@ -51,6 +53,7 @@ def is_html(name: str) -> bool:
 
 def read_page(html: str) -> Page:
     """The article of a page and its publication date."""
+    import trafilatura  # here, not at the top: it takes a fifth of a start, and most scans read no HTML
     tree = _loaded(html)
     if tree is None:
         return Page("", None)
@@ -71,6 +74,7 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False, "min_date": "1
 def _loaded(html: str) -> HtmlElement | None:
     """The page as a tree with its whitespace already collapsed and `<br>` made a space,
     so that any line break left in trafilatura's text is one it put between blocks."""
+    import trafilatura
     if not html.strip():
         return None
     if not re.search(r"<(?:html|body)\b", html[:4096], re.IGNORECASE):

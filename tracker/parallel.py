@@ -20,7 +20,8 @@ from pathlib import Path
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
 from tracker.reader import Document, InputError
 from tracker.records import Record
-from tracker.rulefiles import RuleSet, load_ruleset
+from tracker.rulecache import load_ruleset
+from tracker.rulefiles import RuleSet
 
 BATCH_DOCUMENTS = 16   # documents per task: enough to amortise the round trip
 BATCHES_PER_WORKER = 4  # in flight per worker: keeps workers busy, bounds memory
@@ -95,6 +96,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
     """
     if jobs <= 1:
         extractor = Extractor(ruleset, time_budget)
+        gc.freeze()  # the loaded rules stay out of the garbage collections the documents cause
         for item in items:
             yield item, Outcome() if isinstance(item, InputError) else stream_one(extractor, item.name, item.text)
         return

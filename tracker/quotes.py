@@ -8,7 +8,7 @@ contains and the speaker of the quote it stands in.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -91,16 +91,46 @@ def _after_asides(tokens: list[Token], k: int) -> list[int]:
     return places
 
 
-def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str]) -> Mention | None:
+class MentionIndex:
+    """A sentence's actor mentions by where they start and where they end,
+    built once for all the quotes of the sentence: a paragraph of thousands
+    of quotes and mentions stays linear."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.by_start: dict[int, list[Mention]] = {}  # a start's readings, longest first
+        for m in sorted((m for m in mentions if m.actor is not None), key=lambda m: -m.end):
+            self.by_start.setdefault(m.start, []).append(m)
+        by_end = sorted((m.end, k) for k, m in enumerate(mentions) if m.actor is not None)
+        self.ends = [end for end, _ in by_end]
+        self.order = [k for _, k in by_end]
+
+    def last_before(self, at: int, reach: int) -> Mention | None:
+        """Of the mentions ending at most at `at` and less than `reach`
+        characters before it, the one that starts last (the first listed on a tie)."""
+        lo, hi = bisect_right(self.ends, at - reach), bisect_right(self.ends, at)
+        if lo == hi:
+            return None
+        mentions = self.mentions
+        return mentions[max(self.order[lo:hi], key=lambda k: (mentions[k].start, -k))]
+
+
+SPEAKER_BEFORE_CHARS = 40  # "X said: “…”": the speaker ends this close before the verb
+
+
+def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str],
+              index: MentionIndex | None = None) -> Mention | None:
     """The speaker named next to a quote in its sentence: `“…,” X said`,
     `“…,” said X`, `X said: “…”`, `X told reporters, “…”`.
 
     Only a few tokens on either side of the quote are looked at (found by
-    bisection), so a sentence with thousands of quote marks stays linear.
+    bisection), and `index` (the sentence's MentionIndex, made once for all
+    its quotes when not given) finds the mentions there, so a sentence with
+    thousands of quote marks stays linear.
     """
-    by_start: dict[int, list[Mention]] = {}  # a start's readings, longest first
-    for m in sorted((m for m in mentions if m.actor is not None), key=lambda m: -m.end):
-        by_start.setdefault(m.start, []).append(m)
+    if index is None:
+        index = MentionIndex(mentions)
+    by_start = index.by_start
     j = bisect_left(tokens, quote.end, key=lambda t: t.start)
     while j < len(tokens) and tokens[j].text in (",", "—", "-"):
         j += 1
@@ -114,8 +144,7 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
     first_inside = bisect_left(tokens, quote.start, key=lambda t: t.start)
     for k in range(first_inside - 1, max(-1, first_inside - ATTRIBUTION_REACH), -1):
         if tokens[k].lower in say_words:
-            before = [m for m in mentions if m.actor is not None and m.end <= tokens[k].start
-                      and tokens[k].start - m.end < 40]
-            if before:
-                return max(before, key=lambda m: m.start)
+            before = index.last_before(tokens[k].start, SPEAKER_BEFORE_CHARS)
+            if before is not None:
+                return before
     return None

@@ -18,6 +18,7 @@ from operator import attrgetter
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, text_of
 from tracker.actors.mention import Actor, Mention
+from tracker.actors.nameruns import NameRuns
 from tracker.inflection import is_participle, is_past_tense, is_plural_noun, word_classes, word_lemmas
 from tracker.rulefiles.words import Words
 from tracker.tokens import Token
@@ -69,6 +70,7 @@ class Finders:
         self.company_references, self.pair_references = tables.company_references, tables.pair_references
         self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
         self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
+        self._runs: NameRuns | None = None
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
         """A capitalised run with title words, ending in a name: "Vice Premier He Lifeng"."""
@@ -237,15 +239,15 @@ class Finders:
         lex, memory, not_names = self.lex, self.memory, self.words.not_names
         if self._common_capital(tokens, i):
             return None
-        j = i
-        while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
-                and (tokens[j].text not in lex.titles or self._surname_title(tokens, i, j)):
-            # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
-            j += 2 if _initial_at(tokens, j) else 1
-        if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
+        runs = self._name_runs(tokens)
+        first = tokens[i]
+        if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
             return None
-        inner = next(((k, hit) for k in range(i + 1, j) if tokens[k].text in lex.aliases
-                      and (hit := lex.alias_at(tokens, k))), None)
+        # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
+        j = runs.end_from(i + (2 if _initial_at(tokens, i) else 1))
+        if j - i == 1 and tokens[i].text in lex.demonyms:
+            return None
+        inner = runs.first_alias(i + 1, j)
         if inner is not None:
             k, (n, country) = inner
             if k + n == j and self._body_prefix(tokens, i, k):
@@ -267,6 +269,19 @@ class Finders:
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _name_runs(self, tokens: list[Token]) -> NameRuns:
+        """The sentence's runs of name words (nameruns.py), made at its first name."""
+        if self._runs is None or self._runs.tokens is not tokens:
+            lex, not_names = self.lex, self.words.not_names
+
+            def goes_on(j: int) -> bool:  # a title word past the first ends a name only as its last word
+                tok = tokens[j]
+                return tok.cap and tok.is_word and tok.lower not in not_names \
+                    and (tok.text not in lex.titles or self._surname_title(tokens, j - 1, j))
+            self._runs = NameRuns(tokens, goes_on, lambda j: 2 if _initial_at(tokens, j) else 1,
+                                  lambda k: lex.alias_at(tokens, k), lex.aliases)
+        return self._runs
 
     def _surname_title(self, tokens: list[Token], i: int, j: int) -> bool:
         """A title word that ends a name rather than opening one: "Charlie
@@ -373,7 +388,8 @@ class Finders:
         named = [f for f in found if f[2].actor is not None and f[2].actor.type in COORDINATED]
         for first in range(len(named)):
             chain = [named[first]]
-            for nxt in named[first + 1:]:
+            for later in range(first + 1, len(named)):
+                nxt = named[later]
                 gap = [t.lower for t in tokens[chain[-1][1]:nxt[0]]]
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
                     break
@@ -410,7 +426,8 @@ class Finders:
                  and self._head(tokens, j) is not None]
         out: list[Mention] = []
         for i0, (i1, mention) in at.items():
-            if any(i1 <= h <= i1 + MAX_PHRASE_WORDS for h in heads) or any(h in at for h in range(i1, i1 + 2)):
+            k = bisect_left(heads, i1)  # heads are in order
+            if k < len(heads) and heads[k] <= i1 + MAX_PHRASE_WORDS or any(h in at for h in range(i1, i1 + 2)):
                 out.extend(self._owned(tokens, i0, i1, mention, at))
             if mention.actor is not None and mention.actor.type == "source":  # "the chief economist Maury Obstfeld"
                 place = self._place(tokens, i1, at) if tokens[i1 - 1].lower in self.lex.official_nouns else None

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from tracker.rulefiles import RuleError, RuleSet, load_ruleset
+from tracker.rulecache import load_ruleset
+from tracker.rulefiles import RuleError, RuleSet
 
 EXIT_INPUT, EXIT_USAGE = 1, 2
 

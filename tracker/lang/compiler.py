@@ -13,17 +13,17 @@ from tracker.lang.elements import (
     CaptureSpan,
     Choice,
     ClauseStart,
+    ClauseToken,
     Element,
     Lazy,
     Maybe,
+    NounPhraseToken,
     Phrasing,
     QuoteSlot,
     Sequence,
     Unless,
     WordSet,
     any_token,
-    clause_token,
-    noun_phrase_token,
     number_token,
     rest_token,
 )
@@ -58,8 +58,8 @@ class Compiler:
     def __init__(self, macros: dict[str, Node], phrasing: Phrasing) -> None:
         self.macros = macros
         self.phrasing = phrasing
-        self._np = noun_phrase_token(phrasing)
-        self._clause = clause_token(phrasing)
+        self._np = NounPhraseToken(phrasing)
+        self._clause = ClauseToken(phrasing)
 
     def compile(self, node: Node) -> Element:
         return self._compile(node, None, ())

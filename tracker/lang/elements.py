@@ -325,25 +325,29 @@ def rest_token(ctx: MatchContext, i: int, n: int) -> bool:
     return i < ctx.tail
 
 
-def noun_phrase_token(phrasing: Phrasing) -> Accept:
-    """A plain noun phrase runs up to the next function word."""
-    stops, joiners = phrasing.noun_phrase_stops, phrasing.noun_phrase_joiners
+class NounPhraseToken:
+    """A plain noun phrase runs up to the next function word.  (A class, not a
+    closure, so that compiled rules can be cached: see rulefiles/cache.py.)"""
 
-    def accept(ctx: MatchContext, i: int, n: int) -> bool:
+    def __init__(self, phrasing: Phrasing) -> None:
+        self.stops, self.joiners = phrasing.noun_phrase_stops, phrasing.noun_phrase_joiners
+
+    def __call__(self, ctx: MatchContext, i: int, n: int) -> bool:
         tok = ctx.index.tokens[i]
-        if tok.lower in stops:
+        if tok.lower in self.stops:
             return False
-        return tok.is_word or tok.lower in joiners
-    return accept
+        return tok.is_word or tok.lower in self.joiners
 
 
-def clause_token(phrasing: Phrasing) -> Accept:
+class ClauseToken:
     """A clause runs to a hard stop, a dash, the sentence's end, or a comma
     that begins another clause (", which", ", X said")."""
-    starters, speech = phrasing.clause_starters, phrasing.reporting_forms
-    phrase_stops = phrasing.noun_phrase_stops
 
-    def accept(ctx: MatchContext, i: int, n: int) -> bool:
+    def __init__(self, phrasing: Phrasing) -> None:
+        self.starters, self.speech = phrasing.clause_starters, phrasing.reporting_forms
+        self.phrase_stops = phrasing.noun_phrase_stops
+
+    def __call__(self, ctx: MatchContext, i: int, n: int) -> bool:
         tokens = ctx.index.tokens
         tok = tokens[i]
         if n == 0 and not (tok.is_word or tok.text in OPEN_QUOTES):
@@ -354,12 +358,11 @@ def clause_token(phrasing: Phrasing) -> Accept:
             return False
         if tok.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            if nxt.lower in starters or nxt.text in QUOTE_CHARS:
+            if nxt.lower in self.starters or nxt.text in QUOTE_CHARS:
                 return False
-            if i + 2 < len(tokens) and tokens[i + 2].lower in speech and nxt.lower not in phrase_stops:
+            if i + 2 < len(tokens) and tokens[i + 2].lower in self.speech and nxt.lower not in self.phrase_stops:
                 return False  # ", officials said": the word between can be a noun phrase ("has" cannot)
         return True
-    return accept
 
 
 class PatternExpression(pp.Token):

@@ -12,11 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from heapq import merge
 
-import pyparsing as pp
-
 from tracker.lang.analysis import Facts
-from tracker.lang.context import CONTEXT, MatchContext, OutOfTime, Span
-from tracker.lang.elements import PatternExpression
+from tracker.lang.context import MatchContext, OutOfTime, Span
+from tracker.lang.elements import FAIL, PatternExpression
 from tracker.lang.tree import Node
 
 
@@ -101,6 +99,7 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
     sentence, so this bounds a rule's time on a sentence.
     """
     expr = pattern.expr
+    root = expr.root
     words = ctx.index.positions.keys()
     for need in expr.needs:
         if words.isdisjoint(need):
@@ -119,13 +118,11 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
         if deadline is not None and time.perf_counter() > deadline:
             raise OutOfTime
         ctx.spans = []
-        token = CONTEXT.set(ctx)  # set for each attempt: another pass may run while this one waits
-        try:
-            end = expr.try_parse(text, loc, do_actions=True)
-        except pp.ParseException:
+        # The root element directly, as PatternExpression.parseImpl would be called: a start is a
+        # token's, so pyparsing's whitespace skip has nothing to skip, and a failure costs no exception.
+        end = root.parse(ctx, loc)
+        if end == FAIL:
             continue
-        finally:
-            CONTEXT.reset(token)
         last_end = end
         yield Match(loc, end, list(ctx.spans))
 

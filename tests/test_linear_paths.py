@@ -1,0 +1,58 @@
+"""Quote attribution and name finding stay linear in the paragraph.
+
+Hostile paragraphs (thousands of quotes and mentions in one sentence,
+thousands of runs of dotted initials) are generated at three sizes, 1x, 4x
+and 16x, and timed in one run: each step of 4x may cost at most 5x.  The
+bound is generous (linear is 4x); a quadratic path costs 16x a step.
+"""
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tracker.extract import Extractor
+
+GROWTH = 5.0  # most time a 4x larger paragraph may take, in multiples
+UNITS = 400   # repeats of the hostile unit at 1x
+
+
+def quotes_and_mentions(n: int) -> str:
+    """One sentence of 2n quote marks pairs and 2n named speakers."""
+    return " ".join("“Yes,” Smith said “no” to Jones" for _ in range(n)) + "."
+
+
+def dotted_initials(n: int) -> str:
+    """Runs of dotted initials around an alias ("U.S."), which a name reading stops at."""
+    return " ".join("J.R. U.S. K.L." for _ in range(n)) + " said."
+
+
+def _seconds(extractor: Extractor, text: str) -> float:
+    """The fastest of two readings: a busy moment of the machine costs one, not the ratio."""
+    best = float("inf")
+    for _ in range(2):
+        gc.collect()
+        start = time.process_time()
+        extractor.views(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("make", [quotes_and_mentions, dotted_initials], ids=lambda f: f.__name__)
+def test_time_grows_linearly(ruleset, make: Callable[[int], str]):
+    extractor = Extractor(ruleset, None)
+    extractor.views(make(10))  # verb tables and the like are read at the first use, not timed
+    gc.freeze()  # as a scan does (parallel.py): the rules stay out of the collections the paragraph causes
+    times = [_seconds(extractor, make(UNITS * scale)) for scale in (1, 4, 16)]
+    assert times[1] <= GROWTH * times[0] and times[2] <= GROWTH * times[1], \
+        f"1x/4x/16x took {', '.join(f'{t:.3f}' for t in times)} s"
+
+
+def test_speakers_of_many_quotes_are_found(ruleset):
+    """The linear path still attributes: every quote of the long sentence has its speaker."""
+    extractor = Extractor(ruleset, None)
+    views = extractor.views(quotes_and_mentions(50))
+    assert len(views) == 1
+    assert views[0].speaker is not None and views[0].speaker.text in ("Smith", "Jones")

@@ -1,0 +1,67 @@
+"""The rule cache: a second start reads the rules back, and only what was loaded from the same files."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tracker import rulecache
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "tracker" / "rules"
+
+
+@pytest.fixture
+def rules(tmp_path) -> Path:
+    """A rule folder of one's own: the bundled actors, words and kinds, and one rule file."""
+    folder = tmp_path / "rules"
+    for part in ("actors", "language"):
+        shutil.copytree(RULES / part, folder / part)
+    for name in ("kinds.yaml", "modality.yaml", "macros.yaml", "accusations.yaml"):
+        shutil.copy(RULES / name, folder / name)
+    return folder
+
+
+def _no_loading(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rules were loaded afresh")
+    monkeypatch.setattr(rulecache, "load_uncached", refuse)
+
+
+def test_a_second_load_reads_the_cache(cache, rules, monkeypatch):
+    first = rulecache.load_ruleset([rules], defaults=False)
+    assert list(cache.glob("*.pickle"))
+    _no_loading(monkeypatch)
+    second = rulecache.load_ruleset([rules], defaults=False)
+    assert [r.id for r in second.rules] == [r.id for r in first.rules]
+    assert [str(w) for w in second.warnings] == [str(w) for w in first.warnings]
+
+
+def test_a_changed_rule_file_is_loaded_afresh(cache, rules):
+    first = rulecache.load_ruleset([rules], defaults=False)
+    text = (rules / "accusations.yaml").read_text()
+    (rules / "accusations.yaml").write_text(text.replace("\nrules:\n", "\nrules:\n  - id: extra\n    kind: accusation\n"
+                                                         "    patterns: ['{actor} blasted {target}']\n", 1))
+    second = rulecache.load_ruleset([rules], defaults=False)
+    assert len(second.rules) == len(first.rules) + 1
+
+
+def test_a_damaged_entry_is_loaded_afresh(cache, rules):
+    first = rulecache.load_ruleset([rules], defaults=False)
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    second = rulecache.load_ruleset([rules], defaults=False)
+    assert [r.id for r in second.rules] == [r.id for r in first.rules]
+
+
+def test_a_cache_that_cannot_be_written_still_loads(tmp_path, rules, monkeypatch):
+    blocked = tmp_path / "a file"  # no folder can be made under it, whoever runs the test (root too)
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert rulecache.load_ruleset([rules], defaults=False).rules
