@@ -66,9 +66,16 @@ def document_date(text: str) -> str | None:
 
 
 def _front_matter_date(body: str) -> str | None:
+    """The front matter's ``date:``, or None when it has none or it is not a date.
+
+    Like a ``Date:`` header that names no day, front matter that cannot be
+    read as YAML, or whose values YAML cannot build (a month of 13, an
+    ``!!int`` tag on a word, an integer past Python's digit limit, nesting
+    deeper than the parser's recursion), leaves the document undated; the
+    document itself is still scanned."""
     try:
         meta = yaml.safe_load(body)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return None
     if not isinstance(meta, dict):
         return None

@@ -13,6 +13,7 @@ left.  JSON Lines dumps are read one line, so one article, at a time.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from tracker.docdate import document_date
 from tracker.htmltext import is_html, read_page
+from tracker.surrogates import without_surrogates
 
 # What a folder scan reads, whatever the case of the extension (.TXT, .Html).
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz")
@@ -76,8 +78,35 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "stric
         at = err.start + bom if encoding == "utf-8-sig" else err.start
         raise InputErrorException(InputError(
             name, f"cannot decode as {err.encoding} at byte {at} (try --encoding or --errors replace)")) from None
+    except UnicodeError as err:  # codecs that report no position (punycode, idna)
+        raise InputErrorException(InputError(name, f"cannot decode as {encoding}: {err}")) from None
     except LookupError:
         raise InputErrorException(InputError(name, f"unknown encoding '{encoding}'")) from None
+
+
+_SAMPLE = "Date: 2025-06-11\nThe US said so.\n"
+# Text codecs of the standard library that are no character sets: they turn host names or
+# string literals into text, and read a plain ASCII line back (punycode) or not at all.
+_TRANSFORMS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape"}
+
+
+def unusable_encoding(encoding: str) -> str | None:
+    """Why `encoding` cannot decode documents, or None when it can.
+
+    Checked before anything is read, so that `--encoding punycode` (a codec
+    for host names) or `rot13` (no text encoding) is a usage error instead
+    of a failure of every input: a usable codec is a text encoding that
+    gives back a line of plain text it wrote, and no transform of text."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return "unknown encoding"
+    try:
+        usable = (info._is_text_encoding and info.name.replace("_", "-") not in _TRANSFORMS
+                  and _SAMPLE.encode(encoding).decode(encoding) == _SAMPLE)
+    except (UnicodeError, TypeError):
+        usable = False
+    return None if usable else "not an encoding of text files"
 
 
 class InputErrorException(Exception):
@@ -156,7 +185,7 @@ def _stdin(fields: JsonlFields, encoding: str, errors: str, date: str | None,
 def _json_object(line: bytes) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or too deep to be an article
         return False
 
 
@@ -199,6 +228,12 @@ def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | 
         except json.JSONDecodeError as err:
             yield InputError(f"{name}:{n}", f"not JSON: {err.msg} at column {err.colno}")
             continue
+        except ValueError as err:  # an integer past Python's digit limit
+            yield InputError(f"{name}:{n}", f"not JSON: {err}")
+            continue
+        except RecursionError:
+            yield InputError(f"{name}:{n}", "not JSON: nested too deeply to read")
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
             if articles == 1 and isinstance(obj, dict):  # the wrong field for the whole dump: said once
                 found = ", ".join(k for k, v in obj.items() if isinstance(v, str))
@@ -210,13 +245,14 @@ def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | 
         if not obj[fields.text].strip():
             yield InputError(f"{name}:{n}", f"empty text field '{fields.text}'")
             continue
-        ident = obj.get(fields.id, n)
-        yield Document(f"{name}#{ident}", obj[fields.text], date or _iso_day(obj.get(fields.date)))
+        ident = without_surrogates(str(obj.get(fields.id, n)))
+        text = without_surrogates(obj[fields.text])
+        yield Document(f"{name}#{ident}", text, date or _iso_day(obj.get(fields.date)))
     if not articles:
         yield InputError(name, "empty: no articles in this JSON Lines dump")
 
 
 def _iso_day(value: object) -> str | None:
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value[:10]
+        return without_surrogates(value[:10])
     return None
