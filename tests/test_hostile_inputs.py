@@ -6,11 +6,13 @@ reproductions; GOOD is a document with one accusation in it.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,10 @@ from helpers import ceiling, record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.cli import main
 from tracker.output import Writer
+from tracker.reader import Document, InputError, read_documents
 from tracker.records import FIELDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,3 +132,102 @@ def test_an_unusable_encoding_is_a_usage_error(tmp_path: Path, codec: str):
     result = scan(str(tmp_path / "good.txt"), "--encoding", codec)
     assert result.exit_code == 2
     assert "--encoding" in result.stderr and codec in result.stderr and "Traceback" not in result.output
+
+
+# --- a bug met on one document is told as tracker's, not as the input's ---------------
+
+def test_a_programming_error_on_one_document_is_reported_as_internal(tmp_path: Path, monkeypatch):
+    from tracker.extract import Extractor
+
+    real = Extractor.extract_pieces
+
+    def buggy(self, doc, text):
+        if doc.endswith("bad.txt"):
+            raise KeyError("cue")
+        yield from real(self, doc, text)
+    monkeypatch.setattr(Extractor, "extract_pieces", buggy)
+    (tmp_path / "bad.txt").write_text(GOOD)
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = scan(str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == 1
+    assert docs_of(result) == ["good.txt"]
+    assert f"tracker: {tmp_path / 'bad.txt'}: internal error: KeyError: 'cue'; please report it" in result.stderr
+
+
+def test_a_programming_error_reading_one_input_is_reported_as_internal(tmp_path: Path, monkeypatch):
+    def buggy(text):
+        raise TypeError("no page")
+    monkeypatch.setattr("tracker.reader.read_page", buggy)
+    (tmp_path / "bad.html").write_text("<html><body><p>" + GOOD + "</p></body></html>")
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = scan(str(tmp_path), "-f", "jsonl")
+    assert result.exit_code == 1 and docs_of(result) == ["good.txt"]
+    assert f"tracker: {tmp_path / 'bad.html'}: internal error: TypeError: no page; please report it" in result.stderr
+
+
+# --- failure 10: symbolic links out of a scanned folder ---------------------------------
+
+@pytest.fixture
+def linked_tree(tmp_path: Path) -> Path:
+    """A folder with its own file, a link inside it, and links to a file and a folder outside it."""
+    outside, tree = tmp_path / "outside", tmp_path / "tree"
+    (outside / "d").mkdir(parents=True)
+    (tree / "sub").mkdir(parents=True)
+    for path in (outside / "secret.txt", outside / "d" / "deep.txt", tree / "own.txt"):
+        path.write_text(GOOD)
+    (tree / "link.txt").symlink_to(outside / "secret.txt")
+    (tree / "dirlink").symlink_to(outside / "d")
+    (tree / "sub" / "inside.txt").symlink_to(tree / "own.txt")
+    (tree / "sub" / "loop").symlink_to(tree)
+    return tree
+
+
+def test_a_folder_scan_does_not_follow_links_out_of_the_folder(linked_tree: Path):
+    result = scan(str(linked_tree), "-f", "jsonl")
+    assert result.exit_code == 0
+    assert sorted(json.loads(line)["doc"] for line in result.stdout.splitlines()) == [
+        str(linked_tree / "own.txt"), str(linked_tree / "sub" / "inside.txt")]
+
+
+def test_follow_links_reads_what_links_bring_in_once(linked_tree: Path):
+    with ceiling(60):  # the link back up the tree is not walked round and round
+        result = scan(str(linked_tree), "-f", "jsonl", "--follow-links")
+    assert result.exit_code == 0
+    assert sorted(Path(json.loads(line)["doc"]).relative_to(linked_tree).as_posix()
+                  for line in result.stdout.splitlines()) == ["dirlink/deep.txt", "link.txt", "own.txt",
+                                                              "sub/inside.txt"]
+
+
+# --- failure 10: one huge line in a compressed dump -------------------------------------
+
+def test_a_line_past_max_doc_bytes_is_refused_alone_without_reading_it_whole(tmp_path: Path):
+    dump = tmp_path / "big.jsonl.gz"
+    with gzip.open(dump, "wt") as out:
+        out.write(json.dumps({"id": "big", "text": "x" * 30_000_000}) + "\n")
+        out.write(json.dumps({"id": "ok", "text": GOOD}) + "\n")
+    tracemalloc.start()
+    try:
+        items = list(read_documents([str(dump)], max_bytes=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        f"{dump}:1: line longer than --max-doc-bytes (1000000 bytes), skipped; raise the limit to read it"]
+    assert [d.name for d in items if isinstance(d, Document)] == [f"{dump}#ok"]
+    assert peak < 10_000_000, "the long line was never held whole"
+
+
+@pytest.mark.parametrize("name", ["big.txt", "big.txt.gz"])
+def test_a_file_past_max_doc_bytes_is_refused_alone(tmp_path: Path, name: str):
+    data = (GOOD * 100).encode()
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = scan(str(tmp_path / name), str(tmp_path / "good.txt"), "-f", "jsonl", "--max-doc-bytes", "1000")
+    assert result.exit_code == 1 and docs_of(result) == ["good.txt"]
+    assert (f"tracker: {tmp_path / name}: larger than --max-doc-bytes (1000 bytes), not read; raise the limit to "
+            "read it") in result.stderr
+
+
+def test_max_doc_bytes_has_a_documented_default():
+    result = CliRunner().invoke(main, ["scan", "--help"])
+    assert "--max-doc-bytes" in result.output and str(DEFAULT_MAX_DOC_BYTES) in result.output

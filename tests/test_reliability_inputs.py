@@ -124,14 +124,6 @@ def test_errors_replace_scans_around_bad_bytes(tmp_path):
     assert all(text[r["start"]:r["end"]] == r["sentence"] for r in records)
 
 
-def test_unknown_encoding_is_reported_per_file(tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text(GOOD)
-    result = scan(str(path), "--encoding", "no-such-codec")
-    assert result.exit_code == 1
-    assert f"tracker: {path}: unknown encoding 'no-such-codec'" in result.stderr
-
-
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_with_bom(tmp_path, codec):
     path = tmp_path / "u16.txt"

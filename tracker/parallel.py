@@ -18,6 +18,7 @@ from multiprocessing import Pool, get_start_method
 from pathlib import Path
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
+from tracker.internal import internal_error
 from tracker.reader import Document, InputError
 from tracker.records import Record
 from tracker.rulefiles import RuleSet, load_ruleset
@@ -42,14 +43,15 @@ class Outcome:
     sentences: int = 0  # how many were read, for progress; complete with `warnings`
 
 
-SCAN_ERRORS = (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError)
+# What a document too large or too deeply nested for this machine raises; any other exception is a bug.
+RESOURCE_ERRORS = (RecursionError, MemoryError)
 
 
 def scan_one(extractor: Extractor, name: str, text: str) -> Outcome:
     """The whole document at once, for a worker to send back."""
     try:
         records = extractor.extract(name, text)
-    except SCAN_ERRORS as err:
+    except Exception as err:  # one document's failure, whatever it is, costs only that document
         return Outcome(error=_message(err), warnings=_drain(extractor), sentences=_drain_sentences(extractor))
     return Outcome([records], _drain(extractor), sentences=_drain_sentences(extractor))
 
@@ -62,7 +64,7 @@ def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
     def pieces() -> Iterator[list[Record]]:
         try:
             yield from extractor.extract_pieces(name, text)
-        except SCAN_ERRORS as err:
+        except Exception as err:  # one document's failure, whatever it is, costs only that document
             outcome.error = _message(err)
         outcome.warnings.extend(_drain(extractor))
         outcome.sentences = _drain_sentences(extractor)
@@ -71,7 +73,9 @@ def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
 
 
 def _message(err: Exception) -> str:
-    return f"could not be scanned ({type(err).__name__}: {err})"
+    if isinstance(err, RESOURCE_ERRORS):
+        return f"could not be scanned ({type(err).__name__}: {err})"
+    return internal_error(err)
 
 
 def _drain(extractor: Extractor) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,8 +25,10 @@ from fnmatch import fnmatchcase
 from itertools import chain
 from pathlib import Path
 
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES, TooLarge, lines_at_most, read_at_most
 from tracker.docdate import document_date
 from tracker.htmltext import is_html, read_page
+from tracker.internal import internal_error
 from tracker.surrogates import without_surrogates
 
 # What a folder scan reads, whatever the case of the extension (.TXT, .Html).
@@ -115,21 +118,23 @@ class InputErrorException(Exception):
         self.error = error
 
 
-def expand(paths: list[str], globs: tuple[str, ...]) -> Iterator[str | InputError]:
+def expand(paths: list[str], globs: tuple[str, ...], follow_links: bool = False) -> Iterator[str | InputError]:
     """Input paths with folders expanded (recursively, sorted), in the order given.
 
     File patterns match names case-insensitively, as users of Windows and
     macOS folders expect ("*.txt" finds REPORT.TXT); a folder with nothing to
-    scan is an input error, so that a mistyped --glob is not a silent success."""
+    scan is an input error, so that a mistyped --glob is not a silent success.
+    A folder's symbolic links are not followed out of it (a link to a file
+    elsewhere, to a folder anywhere) unless `follow_links`: scanning a story
+    folder must not read, or store in a ledger, files the user never put
+    there.  A path given by name is read wherever it points."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            patterns = [g.lower() for g in globs]
-            found = sorted(p for p in path.rglob("*") if any(fnmatchcase(p.name.lower(), g) for g in patterns)
-                           and p.is_file())
+            found = _files_in(path, [g.lower() for g in globs], follow_links)
             if not found:
                 yield InputError(raw, f"no files to scan in this folder (none named {' '.join(globs)}; "
                                       "--glob picks others)")
@@ -140,46 +145,79 @@ def expand(paths: list[str], globs: tuple[str, ...]) -> Iterator[str | InputErro
             yield InputError(raw, "no such file or folder")
 
 
+def _files_in(folder: Path, patterns: list[str], follow_links: bool) -> list[Path]:
+    root = folder.resolve()
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=follow_links):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up the tree: its folders were walked already
+            folders.clear()
+            continue
+        seen.add(real)
+        for name in names:
+            path = Path(top, name)
+            if not any(fnmatchcase(name.lower(), g) for g in patterns) or not path.is_file():
+                continue
+            if follow_links or not path.is_symlink() or path.resolve().is_relative_to(root):
+                found.append(path)
+    return sorted(found)
+
+
 def is_jsonl(name: str) -> bool:
     return name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
 def read_documents(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS, fields: JsonlFields | None = None,
                    encoding: str = "utf-8", errors: str = "strict", date: str | None = None,
-                   stdin_jsonl: bool | None = None) -> Iterator[Document | InputError]:
+                   stdin_jsonl: bool | None = None, *, follow_links: bool = False,
+                   max_bytes: int | None = DEFAULT_MAX_DOC_BYTES) -> Iterator[Document | InputError]:
     """Documents of all inputs, one at a time, or an InputError in place of a bad one.
 
     Standard input ("-") is a JSON Lines dump when `stdin_jsonl` says so, a
     text when it says not, and otherwise a dump when its first line is a JSON
     object, which no article's first line is: `zcat dump.jsonl.gz | tracker
-    scan -` must not scan JSON as prose."""
+    scan -` must not scan JSON as prose.
+
+    `max_bytes` bounds one document (a file, or a line of a dump; None: no
+    bound), see tracker.bounded; `follow_links` lets a folder scan read
+    files linked from outside the folder (see expand)."""
     fields = fields or JsonlFields()
-    for item in expand(paths, globs):
+    for item in expand(paths, globs, follow_links):
         if isinstance(item, InputError):
             yield item
             continue
         try:
             if item == "-":
-                yield from _stdin(fields, encoding, errors, date, stdin_jsonl)
-            elif is_jsonl(item):
-                with (gzip.open if item.lower().endswith(".gz") else open)(item, "rb") as stream:
-                    yield from _jsonl(item, stream, fields, date)
+                yield from _stdin(fields, encoding, errors, date, stdin_jsonl, max_bytes)
             else:
-                yield _document(item, Path(item).read_bytes(), encoding, errors, date)
+                with (gzip.open if item.lower().endswith(".gz") else open)(item, "rb") as stream:
+                    if is_jsonl(item):
+                        yield from _jsonl(item, lines_at_most(stream, max_bytes), fields, date, max_bytes)
+                    else:
+                        yield _document(item, read_at_most(stream, max_bytes), encoding, errors, date)
+        except TooLarge:
+            yield InputError(item, f"larger than --max-doc-bytes ({max_bytes} bytes), not read; raise the limit "
+                                   "to read it")
         except InputErrorException as err:
             yield err.error
         except (OSError, EOFError, zlib.error) as err:
             yield InputError(item, f"cannot read: {getattr(err, 'strerror', None) or err}")
+        except Exception as err:  # a bug met reading this input (an HTML page, say) costs only this input
+            yield InputError(item, internal_error(err))
 
 
-def _stdin(fields: JsonlFields, encoding: str, errors: str, date: str | None,
-           jsonl: bool | None) -> Iterator[Document | InputError]:
+def _stdin(fields: JsonlFields, encoding: str, errors: str, date: str | None, jsonl: bool | None,
+           max_bytes: int | None) -> Iterator[Document | InputError]:
     stream = sys.stdin.buffer
-    first = stream.readline()
-    if jsonl or (jsonl is None and _json_object(first)):
-        yield from _jsonl("-", chain([first], stream), fields, date)
+    lines = lines_at_most(stream, max_bytes)
+    first, length = next(lines, (b"", 0))
+    if jsonl or (jsonl is None and first is not None and _json_object(first)):
+        yield from _jsonl("-", chain([(first, length)], lines), fields, date, max_bytes)
+    elif first is None:
+        raise TooLarge
     else:
-        yield _document("-", first + stream.read(), encoding, errors, date)
+        rest = read_at_most(stream, None if max_bytes is None else max_bytes - len(first))
+        yield _document("-", first + rest, encoding, errors, date)
 
 
 def _json_object(line: bytes) -> bool:
@@ -191,8 +229,6 @@ def _json_object(line: bytes) -> bool:
 
 def _document(name: str, data: bytes, encoding: str, errors: str, date: str | None) -> Document | InputError:
     """One text or HTML input; its bytes are freed when this returns."""
-    if name.lower().endswith(".gz"):
-        data = gzip.decompress(data)
     text = decode(data, name, encoding, errors)
     del data
     if is_html(name):
@@ -205,16 +241,21 @@ def _document(name: str, data: bytes, encoding: str, errors: str, date: str | No
     return Document(name, text, date or document_date(text))
 
 
-def _jsonl(name: str, stream: Iterable[bytes], fields: JsonlFields, date: str | None
-           ) -> Iterator[Document | InputError]:
+def _jsonl(name: str, lines: Iterable[tuple[bytes | None, int]], fields: JsonlFields, date: str | None,
+           max_bytes: int | None) -> Iterator[Document | InputError]:
     """Articles of a dump; a bad line is an InputError of its own (`name:LINE`)
     and the lines after it are still read.  A dump without articles is an error
     too, and so is one whose first article lacks the text field: the field was
     named wrong, and one error says so better than one per line."""
     offset = 0
     articles = 0
-    for n, raw in enumerate(stream, 1):
-        start, offset = offset, offset + len(raw)
+    for n, (raw, length) in enumerate(lines, 1):
+        start, offset = offset, offset + length
+        if raw is None:
+            articles += 1
+            yield InputError(f"{name}:{n}", f"line longer than --max-doc-bytes ({max_bytes} bytes), skipped; raise "
+                                            "the limit to read it")
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as err:

@@ -20,6 +20,7 @@ from tracker.cli.output import (
     width_option,
 )
 from tracker.cli.progress import Progress
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.docdate import parse_date
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError, LedgerFault
@@ -79,6 +80,11 @@ def _usable_encoding(_: click.Context, __: click.Parameter, value: str) -> str:
               help="Encoding of text files without a BOM.")
 @click.option("--errors", "decode_errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="What to do with bytes that do not decode.")
+@click.option("--follow-links", is_flag=True,
+              help="In folders, also read files and folders that symbolic links bring in from outside them.")
+@click.option("--max-doc-bytes", type=click.IntRange(min=0), default=DEFAULT_MAX_DOC_BYTES, show_default=True,
+              metavar="N", help="Refuse a document (a file, or a line of a JSON Lines dump) longer than N bytes, "
+                                "decompressed, instead of filling memory (0: no limit).")
 @click.option("--date", "doc_date", callback=_valid_date, metavar="YYYY-MM-DD",
               help="The date of every input document.")
 @click.option("--ledger", type=click.Path(dir_okay=False),
@@ -92,8 +98,8 @@ def _usable_encoding(_: click.Context, __: click.Parameter, value: str) -> str:
 def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, width: int | None, quiet: bool,
          kinds: tuple[str, ...], actors: tuple[str, ...], substring: bool, rules: tuple[str, ...],
          no_default_rules: bool, globs: tuple[str, ...], text_field: str, date_field: str, id_field: str,
-         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int,
-         time_budget: int) -> None:
+         encoding: str, decode_errors: str, follow_links: bool, max_doc_bytes: int, doc_date: str | None,
+         ledger: str | None, jobs: int, time_budget: int) -> None:
     """Scan text and HTML files, folders, JSON Lines dumps or - (stdin) and print what was found.
 
     Records are printed as tables (wrapped to a terminal's width) or, with
@@ -126,7 +132,7 @@ def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, widt
     stdin_jsonl = True if any(ctx.get_parameter_source(p) is not ParameterSource.DEFAULT
                               for p in ("text_field", "date_field", "id_field")) else None
     items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date,
-                           stdin_jsonl)
+                           stdin_jsonl, follow_links=follow_links, max_bytes=max_doc_bytes or None)
     interrupted = False
     lost: OutputLost | None = None  # the output could not be written (a closed pipe, a full device)
     with opened_output(output) as stream, Interrupts() as interrupts:
