@@ -136,24 +136,6 @@ def test_an_unusable_encoding_is_a_usage_error(tmp_path: Path, codec: str):
 
 # --- a bug met on one document is told as tracker's, not as the input's ---------------
 
-def test_a_programming_error_on_one_document_is_reported_as_internal(tmp_path: Path, monkeypatch):
-    from tracker.extract import Extractor
-
-    real = Extractor.extract_pieces
-
-    def buggy(self, doc, text):
-        if doc.endswith("bad.txt"):
-            raise KeyError("cue")
-        yield from real(self, doc, text)
-    monkeypatch.setattr(Extractor, "extract_pieces", buggy)
-    (tmp_path / "bad.txt").write_text(GOOD)
-    (tmp_path / "good.txt").write_text(GOOD)
-    result = scan(str(tmp_path), "-f", "jsonl")
-    assert result.exit_code == 1
-    assert docs_of(result) == ["good.txt"]
-    assert f"tracker: {tmp_path / 'bad.txt'}: internal error: KeyError: 'cue'; please report it" in result.stderr
-
-
 def test_a_programming_error_reading_one_input_is_reported_as_internal(tmp_path: Path, monkeypatch):
     def buggy(text):
         raise TypeError("no page")

@@ -9,6 +9,7 @@ from click.core import ParameterSource
 
 from tracker.actornames import ActorNames
 from tracker.actors import Lexicon
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.cli.common import EXIT_INPUT, SCAN_EXITS, epilog, load_rules_or_exit, rules_options
 from tracker.cli.interrupt import EXIT_INTERRUPTED, Interrupts
 from tracker.cli.output import (
@@ -20,7 +21,6 @@ from tracker.cli.output import (
     width_option,
 )
 from tracker.cli.progress import Progress
-from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.docdate import parse_date
 from tracker.extract import DEFAULT_TIME_BUDGET
 from tracker.ledger.store import Ledger, LedgerError, LedgerFault
