@@ -68,9 +68,12 @@ def scan(dump: Path, db: Path, jobs: int = 1) -> subprocess.Popen:
 
 
 def contents(db: Path) -> tuple[str, dict[str, int]]:
-    """The ledger's integrity check, and each stored document's number of records."""
+    """The ledger's integrity check, and each stored document's number of records
+    (none when the scan was killed before it made the tables)."""
     with closing(sqlite3.connect(db, timeout=30)) as conn:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            return check, {}
         counts = dict(conn.execute("SELECT d.name, count(r.id) FROM documents AS d LEFT JOIN records AS r "
                                    "ON r.document_id = d.id GROUP BY d.id").fetchall())
     return check, counts
