@@ -61,3 +61,21 @@ def test_head_with_a_ledger_still_stores_every_document(tmp_path: Path, dump: Pa
                                    "stored in the ledger"]
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 600
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_ledger_queries_and_explain_on_a_full_device_are_one_line_and_exit_1(tmp_path: Path, ruleset):
+    from helpers import record
+
+    from tracker.ledger.store import Ledger
+
+    db = tmp_path / "story.db"
+    with Ledger(db, ruleset.links, ruleset.time) as ledger:
+        ledger.add_document("a.txt", GOOD, None, [record("a.txt", GOOD.strip(), "accusation", "United States",
+                                                         "dumping steel")])
+    for command in (["ledger", "summary", "--ledger", str(db)], ["explain", GOOD.strip()]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "tracker", *command], env=ENV, stdout=full,
+                                  stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == ["tracker: cannot write the output: No space left on device"]

@@ -16,7 +16,7 @@ import click
 
 from tracker.actornames import bundled_names
 from tracker.cli.common import EXIT_INPUT, UsageProblem, epilog
-from tracker.cli.output import format_option, opened_output, output_option, quiet_option, width_option
+from tracker.cli.output import format_option, output_option, quiet_option, width_option, write_text
 from tracker.ledger import queries
 from tracker.ledger.faults import fault
 from tracker.ledger.links import Item
@@ -32,8 +32,8 @@ LEDGER_EXITS = "0 all went well; 2 usage error (a bad option, no ledger at that 
 
 
 def _print(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, output: str, width: int | None) -> None:
-    with opened_output(output) as stream:
-        stream.write(render(rows, columns, fmt, table_width(stream, width), WRAPPED))
+    wrap = table_width(sys.stdout, width) if output == "-" else width  # a file is no terminal
+    write_text(output, render(rows, columns, fmt, wrap, WRAPPED))
 
 
 def _record_row(item: Item) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 import click
 
-from tracker.cli.common import UsageProblem
+from tracker.cli.common import EXIT_INPUT, UsageProblem
 from tracker.output.formats import FORMAT_HELP, FORMATS
 
 
@@ -97,6 +97,13 @@ class OutputLost:
 
 
 def write_text(path: str, text: str) -> None:
-    """Print `text` (a whole table or listing) to standard output or FILE."""
+    """Print `text` (a whole table or listing) to standard output or FILE; if it
+    cannot be written, say so in one line (exit 1; a closed pipe: quietly, exit 0)."""
     with opened_output(path) as stream:
-        stream.write(text)
+        try:
+            stream.write(text)
+            stream.flush()
+        except OSError as error:
+            lost = OutputLost.after(error, stream)
+            lost.tell(stored=False)
+            sys.exit(0 if lost.closed_pipe else EXIT_INPUT)
