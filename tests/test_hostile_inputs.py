@@ -213,3 +213,11 @@ def test_a_file_past_max_doc_bytes_is_refused_alone(tmp_path: Path, name: str):
 def test_max_doc_bytes_has_a_documented_default():
     result = CliRunner().invoke(main, ["scan", "--help"])
     assert "--max-doc-bytes" in result.output and str(DEFAULT_MAX_DOC_BYTES) in result.output
+
+
+def test_deeply_nested_front_matter_is_refused_at_once():
+    """Nesting past libyaml's 1,000 levels is refused in milliseconds; pure-Python YAML recursed for seconds."""
+    from tracker.docdate import document_date
+
+    with ceiling(1):
+        assert document_date("---\ndate: " + "[" * 3000 + "]" * 3000 + "\n---\n" + GOOD) is None

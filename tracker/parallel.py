@@ -15,6 +15,7 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import Pool, get_start_method
+from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
@@ -105,7 +106,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
     global _inherited
     _inherited = ruleset if get_start_method() == "fork" else None
     gc.freeze()  # the loaded rules stay out of the workers' garbage collections, and their pages unwritten
-    with Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget)) as pool:
+    with _pool(jobs, rules, defaults, time_budget) as pool:
         pending: deque = deque()
         stream = iter(items)
         batches = iter(lambda: list(islice(stream, BATCH_DOCUMENTS)), [])
@@ -116,6 +117,17 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
                 yield from _in_order(*pending.popleft())
         while pending:
             yield from _in_order(*pending.popleft())
+
+
+def _pool(jobs: int, rules: tuple[str, ...], defaults: bool, time_budget: float | None) -> PoolType:
+    """The worker pool, started with Ctrl-C held back: a worker forked before its
+    initializer ignores SIGINT would otherwise die of it with a traceback.  The
+    parent gets a Ctrl-C that came meanwhile once the pool is started."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _in_order(batch: list[Item], result) -> Iterator[tuple[Item, Outcome]]:
@@ -133,6 +145,7 @@ def _start_worker(rules: tuple[str, ...], defaults: bool, time_budget: float | N
     leave it to the parent, which stops the pool, so that none prints a traceback."""
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the pool started
     ruleset = _inherited or load_ruleset([Path(r) for r in rules], defaults=defaults)
     _extractor = Extractor(ruleset, time_budget)
 
