@@ -21,6 +21,10 @@ _FORMATS = (
     "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%b. %d, %Y",
     "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%Y/%m/%d", "%Y%m%d",
 )
+# libyaml's loader when PyYAML has it (its wheels do): it builds what the pure-Python one
+# builds, faster, and refuses nesting past 1,000 levels at once where the other one
+# recurses for seconds before it fails.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 
 
@@ -66,9 +70,16 @@ def document_date(text: str) -> str | None:
 
 
 def _front_matter_date(body: str) -> str | None:
+    """The front matter's ``date:``, or None when it has none or it is not a date.
+
+    Like a ``Date:`` header that names no day, front matter that cannot be
+    read as YAML, or whose values YAML cannot build (a month of 13, an
+    ``!!int`` tag on a word, an integer past Python's digit limit, nesting
+    deeper than the parser's recursion), leaves the document undated; the
+    document itself is still scanned."""
     try:
-        meta = yaml.safe_load(body)
-    except yaml.YAMLError:
+        meta = yaml.load(body, Loader=_LOADER)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
         return None
     if not isinstance(meta, dict):
         return None

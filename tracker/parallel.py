@@ -15,9 +15,11 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import Pool, get_start_method
+from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
+from tracker.internal import internal_error
 from tracker.reader import Document, InputError
 from tracker.records import Record
 from tracker.rulecache import load_ruleset
@@ -43,14 +45,15 @@ class Outcome:
     sentences: int = 0  # how many were read, for progress; complete with `warnings`
 
 
-SCAN_ERRORS = (RecursionError, MemoryError, ValueError, IndexError, KeyError, TypeError)
+# What a document too large or too deeply nested for this machine raises; any other exception is a bug.
+RESOURCE_ERRORS = (RecursionError, MemoryError)
 
 
 def scan_one(extractor: Extractor, name: str, text: str) -> Outcome:
     """The whole document at once, for a worker to send back."""
     try:
         records = extractor.extract(name, text)
-    except SCAN_ERRORS as err:
+    except Exception as err:  # one document's failure, whatever it is, costs only that document
         return Outcome(error=_message(err), warnings=_drain(extractor), sentences=_drain_sentences(extractor))
     return Outcome([records], _drain(extractor), sentences=_drain_sentences(extractor))
 
@@ -63,7 +66,7 @@ def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
     def pieces() -> Iterator[list[Record]]:
         try:
             yield from extractor.extract_pieces(name, text)
-        except SCAN_ERRORS as err:
+        except Exception as err:  # one document's failure, whatever it is, costs only that document
             outcome.error = _message(err)
         outcome.warnings.extend(_drain(extractor))
         outcome.sentences = _drain_sentences(extractor)
@@ -72,7 +75,9 @@ def stream_one(extractor: Extractor, name: str, text: str) -> Outcome:
 
 
 def _message(err: Exception) -> str:
-    return f"could not be scanned ({type(err).__name__}: {err})"
+    if isinstance(err, RESOURCE_ERRORS):
+        return f"could not be scanned ({type(err).__name__}: {err})"
+    return internal_error(err)
 
 
 def _drain(extractor: Extractor) -> list[str]:
@@ -103,7 +108,7 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
     global _inherited
     _inherited = ruleset if get_start_method() == "fork" else None
     gc.freeze()  # the loaded rules stay out of the workers' garbage collections, and their pages unwritten
-    with Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget)) as pool:
+    with _pool(jobs, rules, defaults, time_budget) as pool:
         pending: deque = deque()
         stream = iter(items)
         batches = iter(lambda: list(islice(stream, BATCH_DOCUMENTS)), [])
@@ -114,6 +119,17 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
                 yield from _in_order(*pending.popleft())
         while pending:
             yield from _in_order(*pending.popleft())
+
+
+def _pool(jobs: int, rules: tuple[str, ...], defaults: bool, time_budget: float | None) -> PoolType:
+    """The worker pool, started with Ctrl-C held back: a worker forked before its
+    initializer ignores SIGINT would otherwise die of it with a traceback.  The
+    parent gets a Ctrl-C that came meanwhile once the pool is started."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return Pool(jobs, initializer=_start_worker, initargs=(rules, defaults, time_budget))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _in_order(batch: list[Item], result) -> Iterator[tuple[Item, Outcome]]:
@@ -131,6 +147,7 @@ def _start_worker(rules: tuple[str, ...], defaults: bool, time_budget: float | N
     leave it to the parent, which stops the pool, so that none prints a traceback."""
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the pool started
     ruleset = _inherited or load_ruleset([Path(r) for r in rules], defaults=defaults)
     _extractor = Extractor(ruleset, time_budget)
 

@@ -27,7 +27,9 @@ from click.core import ParameterSource
 
 from tracker.actornames import ActorNames
 from tracker.actors import Lexicon
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.cli.common import exit_if_failed, load_rules_or_exit
+from tracker.cli.output import OutputLost
 from tracker.distributed import OUTPUT_FORMATS
 from tracker.distributed.results import DocumentResult, PartitionSummary
 from tracker.ledger.store import Ledger
@@ -80,11 +82,14 @@ def dask_options(command: Callable[..., None]) -> Callable[..., None]:
 def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...], fmt: str, output: str,
                  width: int | None, quiet: bool, kinds: tuple[str, ...], actors: tuple[str, ...], substring: bool,
                  rules: tuple[str, ...], no_default_rules: bool, globs: tuple[str, ...], text_field: str,
-                 date_field: str, id_field: str, encoding: str, decode_errors: str, doc_date: str | None,
-                 ledger: str | None, jobs: int, time_budget: int) -> None:
+                 date_field: str, id_field: str, encoding: str, decode_errors: str, follow_links: bool,
+                 max_doc_bytes: int, doc_date: str | None, ledger: str | None, jobs: int, time_budget: int) -> None:
     """The --dask scan.  `output` is "-" (print the records) or the folder of partitioned output."""
     if not paths:
         raise click.UsageError("give files or folders to scan, e.g. `tracker scan seeds/ --dask local`")
+    if follow_links or max_doc_bytes != DEFAULT_MAX_DOC_BYTES:
+        # the workers read through fsspec, which neither walks links nor bounds a document yet
+        raise click.UsageError("--follow-links and --max-doc-bytes are for scans without --dask")
     from tracker.distributed.cluster import ClusterError, connect, require_dask
 
     try:
@@ -140,10 +145,8 @@ def scan_on_dask(scheduler: str, blocksize: str | None, *, paths: tuple[str, ...
                     _store(store, read_results(folder, manifest), report)
     except (OutputError, ClusterError) as err:  # an output folder that cannot be written, a scheduler not reached
         raise click.UsageError(str(err)) from None
-    except BrokenPipeError:
-        from tracker.cli.scan import _stdout_closed  # `tracker scan --dask ... | head`: as a direct scan
-
-        _stdout_closed()
+    except BrokenPipeError as error:  # `tracker scan --dask ... | head`: as a direct scan, quietly
+        OutputLost.after(error, sys.stdout).tell(stored=False)
     finally:
         if store is not None:
             store.close()

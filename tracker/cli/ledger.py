@@ -16,10 +16,11 @@ import click
 
 from tracker.actornames import bundled_names
 from tracker.cli.common import EXIT_INPUT, UsageProblem, epilog
-from tracker.cli.output import format_option, opened_output, output_option, quiet_option, width_option
+from tracker.cli.output import format_option, output_option, quiet_option, width_option, write_text
 from tracker.ledger import queries
+from tracker.ledger.faults import fault
 from tracker.ledger.links import Item
-from tracker.ledger.store import Ledger, LedgerError
+from tracker.ledger.store import BUSY_TIMEOUT_SECONDS, Ledger, LedgerError
 from tracker.output.layout import table_width
 from tracker.output.rows import render
 from tracker.records import KINDS
@@ -31,8 +32,8 @@ LEDGER_EXITS = "0 all went well; 2 usage error (a bad option, no ledger at that 
 
 
 def _print(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, output: str, width: int | None) -> None:
-    with opened_output(output) as stream:
-        stream.write(render(rows, columns, fmt, table_width(stream, width), WRAPPED))
+    wrap = table_width(sys.stdout, width) if output == "-" else width  # a file is no terminal
+    write_text(output, render(rows, columns, fmt, wrap, WRAPPED))
 
 
 def _record_row(item: Item) -> dict[str, Any]:
@@ -79,15 +80,19 @@ def _names(db: sqlite3.Connection, typed: tuple[str, ...], substring: bool) -> f
 
 @contextmanager
 def _opened(path: str) -> Iterator[Ledger]:
-    """Open an existing ledger; a query must never create an empty one by a typo."""
+    """Open an existing ledger read-only; a query must never create an empty one by a typo, nor change
+    one, and a damaged, locked or unreadable file is one line (exit 2) whatever statement meets it."""
     if not os.path.isfile(path):
         raise UsageProblem(f"no ledger at {path}; build one with `tracker scan PATH... --ledger {path}`")
     try:
-        opened = Ledger(path)
+        opened = Ledger(path, read_only=True)
     except LedgerError as error:
         raise UsageProblem(str(error)) from error
     with opened:
-        yield opened
+        try:
+            yield opened
+        except sqlite3.Error as error:
+            raise UsageProblem(str(fault(path, error, BUSY_TIMEOUT_SECONDS))) from error
 
 
 @click.group(epilog=epilog(["tracker scan story/ --ledger story.db", "tracker ledger summary --ledger story.db",

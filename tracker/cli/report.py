@@ -5,13 +5,15 @@ Options and reading only; the page itself is made in tracker/output/report.py.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from tracker.cli.common import UsageProblem, epilog
-from tracker.ledger.store import Ledger, LedgerError
+from tracker.ledger.faults import fault
+from tracker.ledger.store import BUSY_TIMEOUT_SECONDS, Ledger, LedgerError
 from tracker.output.report import (
     ReportInputError,
     Story,
@@ -60,10 +62,12 @@ def _ledger_story(path: str) -> Story:
     if not os.path.isfile(path):
         raise UsageProblem(f"no ledger at {path}; build one with `tracker scan PATH... --ledger {path}`")
     try:
-        with Ledger(path) as opened:
+        with Ledger(path, read_only=True) as opened:
             return story_from_ledger(opened.connection)
     except LedgerError as error:
         raise UsageProblem(str(error)) from error
+    except sqlite3.Error as error:
+        raise UsageProblem(str(fault(path, error, BUSY_TIMEOUT_SECONDS))) from error
 
 
 def _jsonl_story(paths: tuple[str, ...]) -> Story:

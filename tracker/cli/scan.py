@@ -1,7 +1,6 @@
 """`tracker scan`: option parsing and printing, no extraction logic."""
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import closing
 
@@ -10,20 +9,28 @@ from click.core import ParameterSource
 
 from tracker.actornames import ActorNames
 from tracker.actors import Lexicon
+from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.cli.common import EXIT_INPUT, SCAN_EXITS, epilog, load_rules_or_exit, rules_options
 from tracker.cli.dask_scan import dask_options
 from tracker.cli.interrupt import EXIT_INTERRUPTED, Interrupts
-from tracker.cli.output import format_option, opened_output, output_option, quiet_option, width_option
+from tracker.cli.output import (
+    OutputLost,
+    format_option,
+    opened_output,
+    output_option,
+    quiet_option,
+    width_option,
+)
 from tracker.cli.progress import Progress
 from tracker.docdate import parse_date
 from tracker.extract import DEFAULT_TIME_BUDGET
-from tracker.ledger.store import Ledger, LedgerError
+from tracker.ledger.store import Ledger, LedgerError, LedgerFault
 from tracker.output import Writer
 from tracker.output.layout import table_width
-from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents
+from tracker.reader import DEFAULT_GLOBS, Document, InputError, JsonlFields, read_documents, unusable_encoding
 from tracker.records import KINDS, Record
 from tracker.rulefiles import RuleSet
-from tracker.scanning import OnDocument, OnFailure, scan_records
+from tracker.scanning import OnFailure, scan_records
 
 EXAMPLES = [
     "tracker scan seeds/                                  tables of what was found",
@@ -42,6 +49,14 @@ def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str
     if day is None:
         raise click.BadParameter(f"{value!r} is not a date; give YYYY-MM-DD, e.g. 2025-06-11")
     return day
+
+
+def _usable_encoding(_: click.Context, __: click.Parameter, value: str) -> str:
+    """--encoding is checked before anything is read: a codec that decodes no text would fail every input."""
+    problem = unusable_encoding(value)
+    if problem:
+        raise click.BadParameter(f"{value!r}: {problem} (give one such as utf-8, latin-1, cp1252, utf-16)")
+    return value
 
 
 @click.command(epilog=epilog(EXAMPLES, SCAN_EXITS))
@@ -63,9 +78,15 @@ def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str
               help="JSON Lines: field with the article text; given, it makes - (stdin) JSON Lines.")
 @click.option("--date-field", default="date", show_default=True, help="JSON Lines: field with the article date.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: field with the article id.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text files without a BOM.")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_usable_encoding,
+              help="Encoding of text files without a BOM.")
 @click.option("--errors", "decode_errors", type=click.Choice(["strict", "replace"]), default="strict",
               show_default=True, help="What to do with bytes that do not decode.")
+@click.option("--follow-links", is_flag=True,
+              help="In folders, also read files and folders that symbolic links bring in from outside them.")
+@click.option("--max-doc-bytes", type=click.IntRange(min=0), default=DEFAULT_MAX_DOC_BYTES, show_default=True,
+              metavar="N", help="Refuse a document (a file, or a line of a JSON Lines dump) longer than N bytes, "
+                                "decompressed, instead of filling memory (0: no limit).")
 @click.option("--date", "doc_date", callback=_valid_date, metavar="YYYY-MM-DD",
               help="The date of every input document.")
 @click.option("--ledger", type=click.Path(dir_okay=False),
@@ -79,8 +100,8 @@ def _valid_date(_: click.Context, __: click.Parameter, value: str | None) -> str
 def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, width: int | None, quiet: bool,
          kinds: tuple[str, ...], actors: tuple[str, ...], substring: bool, rules: tuple[str, ...],
          no_default_rules: bool, globs: tuple[str, ...], text_field: str, date_field: str, id_field: str,
-         encoding: str, decode_errors: str, doc_date: str | None, ledger: str | None, jobs: int,
-         time_budget: int) -> None:
+         encoding: str, decode_errors: str, follow_links: bool, max_doc_bytes: int, doc_date: str | None,
+         ledger: str | None, jobs: int, time_budget: int) -> None:
     """Scan text and HTML files, folders, JSON Lines dumps or - (stdin) and print what was found.
 
     Records are printed as tables (wrapped to a terminal's width) or, with
@@ -113,24 +134,29 @@ def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, widt
     stdin_jsonl = True if any(ctx.get_parameter_source(p) is not ParameterSource.DEFAULT
                               for p in ("text_field", "date_field", "id_field")) else None
     items = read_documents(list(paths), tuple(globs) or DEFAULT_GLOBS, fields, encoding, decode_errors, doc_date,
-                           stdin_jsonl)
+                           stdin_jsonl, follow_links=follow_links, max_bytes=max_doc_bytes or None)
     interrupted = False
+    lost: OutputLost | None = None  # the output could not be written (a closed pipe, a full device)
     with opened_output(output) as stream, Interrupts() as interrupts:
         writer = Writer(stream, fmt, table_width(stream, width))
+        storer = _Storer(store, fail, interrupts) if store is not None else None
         try:
             with closing(scan_records(items, ruleset, fail, warn, rules=rules, defaults=not no_default_rules,
                                       jobs=jobs, time_budget=time_budget / 1000 if time_budget else None,
-                                      on_document=_storer(store, fail, interrupts) if store is not None else None,
-                                      on_scanned=progress.scanned)) as pieces:
+                                      on_document=storer, on_scanned=progress.scanned)) as pieces:
                 for piece in pieces:
                     kept = [r for r in piece if (names is None or names.matches(r)) and r.kind in kinds]
-                    with interrupts.held():
-                        writer.add(kept)
+                    if lost is None:
+                        try:
+                            with interrupts.held():
+                                writer.add(kept)
+                        except OSError as error:
+                            lost = OutputLost.after(error, stream)
+                            if storer is None or storer.stopped:
+                                break  # nothing more to do: what is scanned can go nowhere
                     progress.add_records(len(kept))
         except KeyboardInterrupt:
             interrupted = True
-        except BrokenPipeError:
-            _stdout_closed()
         finally:
             progress.close()
             if store is not None:
@@ -138,18 +164,20 @@ def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, widt
         note = _interrupted_note(progress.documents) if interrupted else None
         try:
             with interrupts.held():
-                if progress.documents or fmt == "json" or interrupted:
+                if lost is None and (progress.documents or fmt == "json" or interrupted):
                     writer.close(kinds, note)
         except KeyboardInterrupt:
             interrupted = True
-        except BrokenPipeError:
-            _stdout_closed()
+        except OSError as error:
+            lost = OutputLost.after(error, stream)
+    if lost is not None:
+        lost.tell(stored=storer is not None and not storer.stopped)
     if failures:
         click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(f.name for f in failures), err=True)
     if interrupted:
         click.echo(f"tracker: {note or _interrupted_note(progress.documents)}", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if failures:
+    if failures or (lost is not None and not lost.closed_pipe):
         sys.exit(EXIT_INPUT)
 
 
@@ -158,25 +186,33 @@ def _interrupted_note(documents: int) -> str:
             "the ledger holds every document scanned to its end")
 
 
-def _stdout_closed() -> None:
-    """The reader went away (`tracker scan ... | head`): stop quietly, as other
-    command-line tools do, and keep Python from complaining at exit when it
-    flushes stdout again."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(0)
-
-
-def _storer(store: Ledger, fail: OnFailure, interrupts: Interrupts) -> OnDocument:
+class _Storer:
     """Each document scanned to its end goes to the ledger with its records
     in one transaction, which Ctrl-C does not cut; a document the ledger
-    refuses is a failed input."""
-    def add(document: Document, records: list[Record]) -> None:
+    refuses is a failed input.  A fault of the ledger file itself (a full
+    disk, a damaged or read-only file, a lock held past the timeout) fails
+    every later document too: storing stops, said once, and the scan goes on
+    printing."""
+
+    def __init__(self, store: Ledger, fail: OnFailure, interrupts: Interrupts) -> None:
+        self.store, self.fail, self.interrupts = store, fail, interrupts
+        self.stopped = False
+        self.stored = 0
+
+    def __call__(self, document: Document, records: list[Record]) -> None:
+        if self.stopped:
+            return
         try:
-            with interrupts.held():
-                store.add_document(document.name, document.text, document.date, records)
+            with self.interrupts.held():
+                self.store.add_document(document.name, document.text, document.date, records)
+            self.stored += 1
+        except LedgerFault as err:
+            self.stopped = True
+            self.fail(InputError(document.name, f"not stored in the ledger: {err}"))
+            click.echo(f"tracker: {self.store.path}: storing stopped after {self.stored} document(s); the "
+                       "documents after it are printed but not stored", err=True)
         except LedgerError as err:
-            fail(InputError(document.name, f"not stored in the ledger: {err}"))
-    return add
+            self.fail(InputError(document.name, f"not stored in the ledger: {err}"))
 
 
 def _open_ledger(path: str, ruleset: RuleSet) -> Ledger:

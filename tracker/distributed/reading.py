@@ -65,6 +65,8 @@ def _text_file(source: Source, options: ReadOptions) -> Item:
     try:
         with fsspec.open(source.url, "rb") as stream:
             data = stream.read()
+        if source.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
         return file_document(source.name, data, options.encoding, options.errors, options.date)
     except InputErrorException as err:
         return err.error
@@ -89,17 +91,17 @@ def _jsonl_range(part: JsonlRange, options: ReadOptions) -> Iterator[Item]:
             stream.seek(part.start - 1)  # the end of the line before: the next line starting here is ours
             position = part.start - 1 + len(stream.readline())
         yield from jsonl_documents(part.file.name, _lines(stream, position, part.end), options.fields, options.date,
-                                   position, _line_numbers(part.file, position), part.end is None)
+                                   None, position, _line_numbers(part.file, position), part.end is None)
 
 
-def _lines(stream: IO[bytes] | gzip.GzipFile, position: int, end: int | None) -> Iterator[bytes]:
-    """The lines that start before `end`, from `position` on."""
+def _lines(stream: IO[bytes] | gzip.GzipFile, position: int, end: int | None) -> Iterator[tuple[bytes, int]]:
+    """The lines that start before `end`, from `position` on, with their lengths."""
     while end is None or position < end:
         line = stream.readline()
         if not line:
             return
         position += len(line)
-        yield line
+        yield line, len(line)
 
 
 def _wrong_field(source: Source, options: ReadOptions) -> bool:
@@ -107,7 +109,8 @@ def _wrong_field(source: Source, options: ReadOptions) -> bool:
     with fsspec.open(source.url, "rb") as raw:
         first = next((line for line in _open_text(source, raw) if line.strip()), b"")
     return any(isinstance(item, InputError) and item.name == source.name
-               for item in jsonl_documents(source.name, [first], options.fields, options.date, complete=False))
+               for item in jsonl_documents(source.name, [(first, len(first))], options.fields, options.date,
+                                           complete=False))
 
 
 def _line_numbers(source: Source, first: int) -> Callable[[int], int]:

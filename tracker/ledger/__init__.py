@@ -4,6 +4,6 @@
 rules and time vocabulary of the loaded rule set; `tracker ledger ...`
 (tracker/cli/ledger.py) reads.
 """
-from tracker.ledger.store import Ledger, LedgerError
+from tracker.ledger.store import Ledger, LedgerError, LedgerFault
 
-__all__ = ["Ledger", "LedgerError"]
+__all__ = ["Ledger", "LedgerError", "LedgerFault"]

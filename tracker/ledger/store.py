@@ -15,7 +15,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
+from urllib.parse import quote
 
+from tracker.ledger.faults import LedgerError, LedgerFault, fault
 from tracker.ledger.links import (
     Item,
     Link,
@@ -93,8 +96,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
 ]
 
 
-class LedgerError(Exception):
-    """The ledger file cannot be used: not SQLite, from a newer tracker, or a bad argument."""
+__all__ = ["Ledger", "LedgerError", "LedgerFault", "item_from_row", "record_dates"]
 
 
 class Ledger:
@@ -104,18 +106,30 @@ class Ledger:
     the time vocabulary of the loaded rule set (`tracker scan --ledger` passes
     them); reading what is stored needs neither, since links and dates are
     stored with the records.
+
+    `read_only` is for queries: the file is opened read-only (``mode=ro``),
+    so that reading works on read-only media and never changes the file, not
+    even its schema version or journal mode (an older tracker must still
+    open it); an older ledger is read as it is, its missing columns empty.
     """
 
-    def __init__(self, path: str | os.PathLike, links: LinkRules | None = None, time: Vocabulary | None = None):
+    def __init__(self, path: str | os.PathLike, links: LinkRules | None = None, time: Vocabulary | None = None,
+                 *, read_only: bool = False):
         self.path = os.fspath(path)
         self.links, self.time = links, time
+        self.read_only = read_only
+        target = f"file:{quote(os.path.abspath(self.path))}?mode=ro" if read_only else self.path
         try:
-            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self._db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=read_only)
         except sqlite3.Error as error:
             raise LedgerError(f"{self.path}: cannot open ledger: {error}") from error
         self._db.row_factory = sqlite3.Row
+        self._db.text_factory = _text  # a damaged page gives bytes that are no UTF-8
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            if read_only:
+                self._check_version()
+                return
             self._use_wal()
             self._db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a killed process loses nothing committed
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -158,14 +172,17 @@ class Ledger:
             raise LedgerError(f"{self.path}: opened for reading: adding documents needs link rules and a time "
                               "vocabulary")
         doc_date = _parse_iso(date)
-        with self._transaction():
-            if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
-                return False
-            orphaned = self._remove(name)
-            document_id = _row_id(self._db.execute(
-                "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)))
-            items = [self._insert(document_id, record, doc_date, time) for record in records]
-            self._relink(items, orphaned, links)
+        try:
+            with self._transaction():
+                if self._db.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
+                    return False
+                orphaned = self._remove(name)
+                document_id = _row_id(self._db.execute(
+                    "INSERT INTO documents (name, hash, date) VALUES (?, ?, ?)", (name, digest, date)))
+                items = [self._insert(document_id, record, doc_date, time) for record in records]
+                self._relink(items, orphaned, links)
+        except sqlite3.Error as error:
+            raise fault(self.path, error, BUSY_TIMEOUT_SECONDS) from error
         return True
 
     @contextmanager
@@ -179,7 +196,8 @@ class Ledger:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 
@@ -205,16 +223,20 @@ class Ledger:
             time.sleep(pause)
             pause = min(2 * pause, 0.25)
 
+    def _check_version(self) -> int:
+        version = self._version()
+        if version > len(MIGRATIONS):
+            raise LedgerError(
+                f"{self.path}: ledger schema version {version} is newer than this tracker "
+                f"knows ({len(MIGRATIONS)}); upgrade tracker"
+            )
+        return version
+
     def _migrate(self) -> None:
         if self._version() == len(MIGRATIONS):
             return
         with self._transaction():  # re-read under the lock: another process may have migrated
-            version = self._version()
-            if version > len(MIGRATIONS):
-                raise LedgerError(
-                    f"{self.path}: ledger schema version {version} is newer than this tracker "
-                    f"knows ({len(MIGRATIONS)}); upgrade tracker"
-                )
+            version = self._check_version()
             for number in range(version, len(MIGRATIONS)):
                 for statement in MIGRATIONS[number]:
                     self._db.execute(statement)
@@ -324,7 +346,7 @@ class Ledger:
 
 def text_hash(text: str) -> str:
     """A document's identity in the ledger: the sha256 of its decoded text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def record_dates(when: str | None, doc_date: date | None, time: Vocabulary) -> DateRange | None:
@@ -345,11 +367,18 @@ def record_dates(when: str | None, doc_date: date | None, time: Vocabulary) -> D
 
 
 def item_from_row(row: sqlite3.Row) -> Item:
-    """A records row as the linker and the queries see it."""
+    """A records row as the linker and the queries see it; columns a ledger read
+    at an older schema version lacks are empty (None)."""
     dates = None
     if row["date_start"]:
         dates = DateRange(date.fromisoformat(row["date_start"]), date.fromisoformat(row["date_end"]))
-    return Item(row["id"], row["document_id"], Record(**{c: row[c] for c in RECORD_COLUMNS}), dates)
+    present = row.keys()
+    values: dict[str, Any] = {c: row[c] if c in present else None for c in RECORD_COLUMNS}
+    return Item(row["id"], row["document_id"], Record(**values), dates)
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
 
 
 def _parse_iso(value: str | None) -> date | None:
