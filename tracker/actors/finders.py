@@ -341,7 +341,7 @@ class Finders:
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
         endings = tuple(words.verb_endings)
-        for head in range(j, min(j + 3, len(tokens))):
+        for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
@@ -349,13 +349,19 @@ class Finders:
             if tok.lower not in common and (tok.lower.endswith(endings) or tok.lower in self.speech
                                             or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
-            if tok.lower in common and (head + 1 >= len(tokens) or tokens[head + 1].lower not in common):
+            if tok.lower in common and not self._head_follows(tokens, head + 1):
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
                 if owner is None and tok.lower in self.person_roles:
                     self.memory.last_person = actor  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
+
+    def _head_follows(self, tokens: list[Token], k: int) -> bool:
+        """A noun of people follows, so the phrase goes on: "the opposition
+        parties", "two former bank officers" (not "the opposition")."""
+        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and (
+            tokens[k].lower in self.lex.common_actors or self._head(tokens, k) == "group")
 
     def demonym_pair(self, tokens: list[Token], i: int) -> Found | None:
         """A bare demonym counts only as the first half of "Chinese and US officials"."""
@@ -540,7 +546,20 @@ class Finders:
             return "group"  # not "the accused", "the meeting" (verbs), nor "was not familiar" (an adjective)
         if any(lemma in self.words.source_nouns for lemma in lemmas):
             return "document"
-        return None
+        return "group" if self._agent_compound(low) else None
+
+    def _agent_compound(self, low: str) -> bool:
+        """A word the lemmatizer does not know, written as a noun and an agent
+        noun in one ("chipmakers", "automaker", "steelworkers"): news coins
+        these freely, so no word list can hold them all."""
+        if word_classes(low):
+            return False
+        for k in range(MIN_COMPOUND_PART, len(low) - MIN_COMPOUND_PART + 1):
+            tail = low[k:]
+            lemmas = word_lemmas(tail).get("NOUN", ()) or (tail,)
+            if any(lemma in self.words.agent_nouns for lemma in lemmas) and "NOUN" in word_classes(low[:k]):
+                return True
+        return False
 
     def _common_capital(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word that is a common word, at the start of a sentence
@@ -713,6 +732,7 @@ class Finders:
 
 
 MAX_PHRASE_WORDS = 8
+MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")
