@@ -376,20 +376,31 @@ class Finders:
         out = []
         conjunctions = self.words.conjunctions
         named = [f for f in found if f[2].actor is not None and f[2].actor.type in COORDINATED]
+        reach = {i0: i1 for i0, i1, _ in named}  # a name with its appositive: "Jones, a director,"
+        for i0, i1, _ in named:
+            reach[i0] = max(reach[i0], i1)
         for first in range(len(named)):
             chain = [named[first]]
             for nxt in named[first + 1:]:
-                gap = [t.lower for t in tokens[chain[-1][1]:nxt[0]]]
+                if nxt[0] < reach[chain[-1][0]]:
+                    continue  # another reading of a name in the chain
+                gap = [t.lower for t in tokens[reach[chain[-1][0]]:nxt[0]]]
+                if tokens[reach[chain[-1][0]] - 1].text == ",":
+                    gap = [","] + gap  # the appositive took its closing comma
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
                     break
                 chain.append(nxt)
                 if gap[-1] in conjunctions:
                     break
-            if len(chain) < 2 or tokens[chain[-2][1]:chain[-1][0]][-1].lower not in conjunctions:
+            if len(chain) < 2 or tokens[chain[-2][1] - 1:chain[-1][0]][-1].lower not in conjunctions:
                 continue
             (a0, _, a), (b0, b1, b) = chain[0], chain[-1]
+            parties = [m for _, _, m in chain]
             end = b1 + self.official(tokens, b0, b1 - b0)
-            out.append(Mention(a.start, tokens[end - 1].end, text_of(tokens, a0, end), None, [m for _, _, m in chain]))
+            out.append(Mention(a.start, tokens[end - 1].end, text_of(tokens, a0, end), None, parties))
+            if reach[b0] > end and tokens[reach[b0] - 1].text == ",":  # "..., and Garvin, a director, with"
+                out.append(Mention(a.start, tokens[reach[b0] - 1].end, text_of(tokens, a0, reach[b0] - 1), None,
+                                   parties))  # the closing comma is the appositive's, as with one name
             if len(chain) == 2 and a.actor is not None and b.actor is not None \
                     and a.actor.type == b.actor.type == "country":
                 self.memory.last_pair = [a.actor, b.actor]
@@ -708,10 +719,11 @@ class Finders:
         if i1 + 2 >= len(tokens) or tokens[i1].text != ",":
             return None
         opener = tokens[i1 + 1]
-        if opener.lower in self.words.articles:
-            k = i1 + 2
-        elif opener.text in self.lex.titles or opener.lower in self.person_roles:
-            k = i1 + 1  # ", Vice President for Sales at X," ", chief economist at Y,"
+        if opener.lower in self.words.articles or opener.lower in self.words.determiners:
+            k = i1 + 2  # ", a director,", ", its treasurer,"
+        elif opener.text in self.lex.titles or opener.lower in self.person_roles \
+                or not opener.cap and "ADJ" in word_classes(opener.lower):
+            k = i1 + 1  # ", Vice President for Sales at X," ", chief economist at Y," ", former president of Z,"
         else:
             return None
         first = k
