@@ -434,6 +434,7 @@ class Finders:
                     out.append(Mention(mention.start, place[0].end, text_of(tokens, i0, place[1]), place[0].actor))
                 else:
                     out.extend(self._extended(tokens, i0, i1, mention, at))
+        out.extend(self._owners_of_acts(tokens, taken))
         covered = -1  # the last token inside a phrase read so far
         for head in heads:
             if head <= covered:
@@ -443,6 +444,14 @@ class Finders:
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         return out + self._joined(tokens, out, at)
+
+    def _owners_of_acts(self, tokens: list[Token], taken: list[bool]) -> list[Mention]:
+        """"Indian accusations": the demonym is the country that owns the
+        charge, as "U.S. charges" is the United States'.  Found after the
+        names, so a later "it" still means the country or body named last."""
+        demonyms, acts = self.lex.demonyms, self.words.country_acts
+        return [Mention(tok.start, tok.end, tok.text, demonyms[tok.text]) for k, tok in enumerate(tokens[:-1])
+                if not taken[k] and tok.text in demonyms and tokens[k + 1].lower in acts]
 
     def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
                 ) -> list[Mention]:

@@ -110,6 +110,9 @@ class Words:
     source_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) of what can say something without being an actor: a report, a statement, a "
                  "newspaper ('the report said'); kinds.yaml says which kinds take them as actors")
+    country_acts: frozenset[str] = _listed(
+        "words", "nouns of a charge or stance that a demonym before them makes its country's "
+                 "('Indian accusations', 'Soviet protests')")
     place_prepositions: frozenset[str] = _listed(
         "words", "words between an official noun and a place that make the officials the place's "
                  "('officials in Tokyo', 'diplomats from Moscow')")
