@@ -94,6 +94,9 @@ class Finders:
                 continue
             elif tok.text in lex.demonyms and last_title < 0:
                 group = group or lex.demonyms[tok.text].name
+            elif last_title < 0 and j == i and self._body_before_title(tokens, j):
+                known_body = self.memory.orgs.get(tok.text)  # "SMC Chairman Andres Soriano": SMC's chairman
+                group = known_body.name if known_body else tok.text
             else:
                 break
             j += 1
@@ -116,6 +119,13 @@ class Finders:
         role = self._role(tokens, first_title, last_title + 1)
         person = known if known and (known.group or not group) else Actor(full, "person", group, role)
         return Candidate(k - i, Mention(tokens[i].start, tokens[k - 1].end, text_of(tokens, i, k), person), name, 1)
+
+    def _body_before_title(self, tokens: list[Token], j: int) -> bool:
+        """An unknown name right before a title, the body the title is of:
+        "SMC Chairman", "Exxon spokesman" (not "Former President", a word)."""
+        tok = tokens[j]
+        return tok.cap and tok.is_word and tok.lower not in self.words.not_names and not word_classes(tok.lower) \
+            and j + 1 < len(tokens) and tokens[j + 1].text in self.lex.titles
 
     def _title_follows(self, tokens: list[Token], j: int) -> bool:
         return j < len(tokens) and (tokens[j].text in self.lex.titles or self._honorific_at(tokens, j))
