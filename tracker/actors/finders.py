@@ -104,10 +104,12 @@ class Finders:
             return None
         k = last_title + 1
         name: list[Token] = []
-        while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
-                and (tokens[k].text not in lex.titles or _last_word_before_verb(tokens, k)) \
-                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
-                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
+        while k < len(tokens) and len(name) < 4 and (
+                tokens[k].cap and tokens[k].is_word
+                and (tokens[k].text not in lex.titles or _last_word_before_verb(tokens, k))
+                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k))
+                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower)
+                or name and self._particle_at(tokens, k - 1, k)):
             name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
         if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
@@ -247,8 +249,9 @@ class Finders:
         if self._common_capital(tokens, i):
             return None
         j = i
-        while j < len(tokens) and tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names \
-                and (tokens[j].text not in lex.titles or self._surname_title(tokens, i, j)):
+        while j < len(tokens) and (tokens[j].cap and tokens[j].is_word and tokens[j].lower not in not_names
+                                   and (tokens[j].text not in lex.titles or self._surname_title(tokens, i, j))
+                                   or self._particle_at(tokens, i, j)):
             # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
             j += 2 if _initial_at(tokens, j) else 1
         if j == i or (j - i == 1 and tokens[i].text in lex.demonyms):
@@ -276,6 +279,14 @@ class Finders:
         if actor.type == "person":
             memory.last_person = actor
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _particle_at(self, tokens: list[Token], i: int, j: int) -> bool:
+        """"de" in "Eduardo de Los Santos": a particle inside a name, between capitalised words."""
+        particles = self.words.name_particles
+        k = j
+        while k < len(tokens) and k - j < 2 and tokens[k].lower in particles and not tokens[k].cap:
+            k += 1  # "de la", "van den"
+        return j > i and k > j and k < len(tokens) and tokens[k].cap and tokens[k].is_word
 
     def _surname_title(self, tokens: list[Token], i: int, j: int) -> bool:
         """A title word that ends a name rather than opening one: "Charlie

@@ -98,6 +98,9 @@ class Words:
         "words", "words that may stand inside a title between title words (Minister of Trade)")
     name_connectors: frozenset[str] = _listed(
         "words", "words that may stand inside an organization's name between capitalised words (Standard and Poor's)")
+    name_particles: frozenset[str] = _listed(
+        "words", "lowercase words inside a person's name between capitalised ones (Miguel de la Madrid, "
+                 "Hans van den Broek)")
     name_tails: frozenset[str] = _listed(
         "words", "words after a body word that continue its name (Department of Transportation)")
     conjunctions: frozenset[str] = _listed("words", "words that join two actors into one mention (and, &)")
