@@ -100,8 +100,8 @@ class RecordBuilder:
                         target, target_text = other.actor, other.text
                 if target is not None and target.name == party.actor.name:
                     continue
-                if story is not None and rule.actor_from is None:
-                    story.made(rule.kind, party.actor)
+                if story is not None and (rule.actor_from is None or rule.kind not in story.latest):
+                    story.made(rule.kind, party.actor)  # an evident accuser (prosecutors) goes on, too
                 records.append(Record(
                     doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
                     kind=rule.kind, actor=party.actor.name, actor_text=party.text,
