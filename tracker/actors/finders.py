@@ -277,7 +277,7 @@ class Finders:
             if j - i > 1:
                 memory.people.setdefault(tokens[j - 1].text, actor)  # "Yeutter" after "Clayton Yeutter"
         if actor.type == "person":
-            memory.last_person = actor
+            memory.saw_person(actor)
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
     def _particle_at(self, tokens: list[Token], i: int, j: int) -> bool:
@@ -322,7 +322,7 @@ class Finders:
         tok = tokens[i]
         low = tok.lower
         if low in words.person_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person or Actor(tok.text, "pronoun"))
+            return 1, Mention(tok.start, tok.end, tok.text, memory.antecedent() or Actor(tok.text, "pronoun"))
         if low in words.side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
@@ -374,7 +374,7 @@ class Finders:
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
                 if owner is None and tok.lower in self.person_roles:
-                    self.memory.last_person = actor  # "the minister ... he said": the minister
+                    self.memory.saw_person(actor)  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
 
