@@ -53,7 +53,7 @@ class RecordBuilder:
                     if key not in seen:
                         seen.add(key)
                         out.append(rec)
-        return self.with_speakers(_without_untargeted_twins(out), view)
+        return self.with_speakers(_without_cut_targets(_without_untargeted_twins(out)), view)
 
     def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
         """Acts reported inside someone's statement carry that someone as speaker:
@@ -232,3 +232,12 @@ def _without_untargeted_twins(records: list[Record]) -> list[Record]:
         t.kind == r.kind and t.actor == r.actor and (t.content in r.content or r.content in t.content)
         for t in targeted)]
 
+
+def _without_cut_targets(records: list[Record]) -> list[Record]:
+    """Where one act's target was read both whole and cut short ("two brokerage
+    firms" and "two brokerage"), the cut reading is no party of its own."""
+    def cut(r: Record) -> bool:
+        return r.target_text is not None and any(
+            t.kind == r.kind and t.actor == r.actor and t.target_text is not None
+            and t.target_text.startswith(r.target_text + " ") for t in records)
+    return [r for r in records if not cut(r)]
