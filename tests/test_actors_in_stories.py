@@ -115,6 +115,12 @@ def test_common_nouns_of_people_bodies_and_documents_are_whole_actors(extract, s
     assert parties(extract(sentence), "accusation") == [(actor, target)]
 
 
+def test_a_number_before_a_demonym_and_officials_keeps_their_country(extract):
+    records = extract("Britain expelled three Soviet diplomats for spying.")
+    assert [(r.actor, r.target, r.target_text) for r in records if r.kind == "accusation"] == [
+        ("United Kingdom", "Russia", "three Soviet diplomats")]
+
+
 def test_a_demonym_owns_the_charge_that_follows_it(extract):
     records = extract("Seoul rejected Japanese allegations that it had subsidized its shipyards.")
     assert parties(records, "accusation") == [("Japan", "South Korea")]

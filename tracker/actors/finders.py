@@ -364,6 +364,11 @@ class Finders:
         endings = tuple(words.verb_endings)
         for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
+            if tok.cap and head != i and tok.text in self.lex.demonyms and (extra := self.official(tokens, head, 1)) \
+                    and any(tokens[k].lower not in words.articles for k in range(i, head)):
+                end = head + 1 + extra  # "two British diplomats": the United Kingdom, as "British diplomats" is
+                return end - i, Mention(tokens[i].start, tokens[end - 1].end, text_of(tokens, i, end),
+                                        self.lex.demonyms[tok.text])
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
                 return None
