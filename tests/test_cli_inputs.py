@@ -139,8 +139,8 @@ def test_rules_check_reports_every_problem_of_every_stage_at_once(tmp_path: Path
     found = {(Path(line.split(":")[0]).name, line.split(": error: ")[1]) for line in result.stdout.splitlines()}
     assert found == {
         ("a.yaml", "expected '>' closing the verb, found '{'"),  # a pattern, beside a schema error of the file
-        ("a.yaml", "unknown key 'pattren' (allowed: actor, counterexamples, description, examples, id, kind, "
-                   "modality, pattern, patterns, triggers, unless)"),
+        ("a.yaml", "unknown key 'pattren' (allowed: actor, counterexamples, default_actor, description, examples, id, "
+                   "kind, modality, pattern, patterns, triggers, unless)"),
         ("a.yaml", "missing field 'pattern'"),
         ("b.yaml", "unknown capture type 'nope' (one of: actor, np, clause, rest, quote, number)"),
         ("b.yaml", f"duplicate rule id 'twice' (first at {mine / 'b.yaml'}:3)"),
