@@ -106,3 +106,51 @@ def test_one_act_read_by_two_rules_is_one_record_with_its_target(extract):
 ])
 def test_descriptions_take_the_name_the_story_or_lexicon_gives(extract, text, speaker):
     assert [a for a, _ in parties(extract(text), "claim")] == [speaker]
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("Shipyard workers accused the management of ignoring safety rules.", "Shipyard workers", "management"),
+    ("Farm groups accused the ministry of betraying growers.", "Farm groups", "ministry"),
+    ("European steelmakers accused the importers of dumping.", "European steelmakers", "importers"),
+    ("The opposition parties accused the cabinet of rigging the vote.", "opposition parties", "cabinet"),
+    ("The audit blamed two fund managers for the losses.", "audit", "two fund managers"),
+])
+def test_common_nouns_of_people_bodies_and_documents_are_whole_actors(extract, sentence, actor, target):
+    assert parties(extract(sentence), "accusation") == [(actor, target)]
+
+
+def test_a_number_before_a_demonym_and_officials_keeps_their_country(extract):
+    records = extract("Britain expelled three Soviet diplomats for spying.")
+    assert [(r.actor, r.target, r.target_text) for r in records if r.kind == "accusation"] == [
+        ("United Kingdom", "Russia", "three Soviet diplomats")]
+
+
+def test_a_demonym_owns_the_charge_that_follows_it(extract):
+    records = extract("Seoul rejected Japanese allegations that it had subsidized its shipyards.")
+    assert parties(records, "accusation") == [("Japan", "South Korea")]
+
+
+def test_each_name_of_a_list_with_appositives_is_accused(extract):
+    records = extract("The SEC charged Tom Reed, a former vice president of the bank, Ann Cole, its "
+                      "treasurer, and Paul Hart, former president of a unit, with hiding losses.")
+    assert [t for _, t in parties(records, "accusation")] == ["Tom Reed", "Ann Cole", "Paul Hart"]
+
+
+def test_he_opening_a_sentence_means_the_subject_before_not_the_listener(extract):
+    records = extract("Envoy Anna Berg wrote to Senator Paul Dunn about the bill.\n\n"
+                      "Berg told Dunn that such curbs were illegal.\n\n"
+                      "He said Washington would be in violation of its treaty obligations.")
+    assert parties(records, "accusation") == [("Anna Berg", "United States")]
+
+
+def test_a_threat_alone_is_no_accusation(extract):
+    assert parties(extract("The United States threatened to impose tariffs on European cheese."),
+                   "accusation") == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Trade Minister Hans van den Broek said the talks would resume.", "Hans van den Broek"),
+    ("Exxon Chairman Lee Raymond said the unit would be sold.", "Lee Raymond"),
+])
+def test_names_with_particles_or_a_body_before_the_title_are_one_person(extract, sentence, name):
+    assert [a for a, _ in parties(extract(sentence), "claim")] == [name]

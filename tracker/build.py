@@ -53,7 +53,7 @@ class RecordBuilder:
                     if key not in seen:
                         seen.add(key)
                         out.append(rec)
-        return self.with_speakers(_without_truncated_targets(_without_untargeted_twins(out)), view)
+        return self.with_speakers(_without_cut_targets(_without_untargeted_twins(out)), view)
 
     def with_speakers(self, records: list[Record], view: SentenceView) -> list[Record]:
         """Acts reported inside someone's statement carry that someone as speaker:
@@ -100,8 +100,8 @@ class RecordBuilder:
                         target, target_text = other.actor, other.text
                 if target is not None and target.name == party.actor.name:
                     continue
-                if story is not None and rule.actor_from is None:
-                    story.made(rule.kind, party.actor)
+                if story is not None and (rule.actor_from is None or rule.kind not in story.latest):
+                    story.made(rule.kind, party.actor)  # an evident accuser (prosecutors) goes on, too
                 records.append(Record(
                     doc=doc, sentence=view.original, start=view.sentence.start, end=view.sentence.end,
                     kind=rule.kind, actor=party.actor.name, actor_text=party.text,
@@ -225,18 +225,6 @@ def _clean(content: str) -> str:
     return content.strip(_TRIM).translate(_QUOTE_TRANSLATE).strip()
 
 
-def _without_truncated_targets(records: list[Record]) -> list[Record]:
-    """Where two readings of one act differ only in where the target ends
-    ("fined two brokerage firms for ...": "two brokerage" before a gap, "two
-    brokerage firms" whole), the shorter one is the same record cut short."""
-    def cut_short(r: Record) -> bool:
-        return r.target_text is not None and any(
-            t is not r and t.kind == r.kind and t.actor == r.actor and t.content == r.content
-            and t.target_text is not None and t.target_text.startswith(r.target_text + " ")
-            for t in records)
-    return [r for r in records if not cut_short(r)] if len(records) > 1 else records
-
-
 def _without_untargeted_twins(records: list[Record]) -> list[Record]:
     """Where two rules read the same act and only one found its target ("X told
     reporters that ...": with and without "reporters"), the one without is the
@@ -248,3 +236,12 @@ def _without_untargeted_twins(records: list[Record]) -> list[Record]:
         t.kind == r.kind and t.actor == r.actor and (t.content in r.content or r.content in t.content)
         for t in targeted)]
 
+
+def _without_cut_targets(records: list[Record]) -> list[Record]:
+    """Where one act's target was read both whole and cut short ("two brokerage
+    firms" and "two brokerage"), the cut reading is no party of its own."""
+    def cut(r: Record) -> bool:
+        return r.target_text is not None and any(
+            t.kind == r.kind and t.actor == r.actor and t.target_text is not None
+            and t.target_text.startswith(r.target_text + " ") for t in records)
+    return [r for r in records if not cut(r)]

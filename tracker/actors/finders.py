@@ -95,6 +95,9 @@ class Finders:
                 continue
             elif tok.text in lex.demonyms and last_title < 0:
                 group = group or lex.demonyms[tok.text].name
+            elif last_title < 0 and j == i and self._body_before_title(tokens, j):
+                known_body = self.memory.orgs.get(tok.text)  # "SMC Chairman Andres Soriano": SMC's chairman
+                group = known_body.name if known_body else tok.text
             else:
                 break
             j += 1
@@ -103,11 +106,13 @@ class Finders:
         k = last_title + 1
         after_honorific = tokens[last_title].text == "." and last_title > 0
         name: list[Token] = []
-        while k < len(tokens) and len(name) < 4 and tokens[k].cap and tokens[k].is_word \
+        while k < len(tokens) and len(name) < 4 and (
+                tokens[k].cap and tokens[k].is_word
                 and (tokens[k].text not in lex.titles or not name and after_honorific
-                     or _last_word_before_verb(tokens, k)) \
-                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k)) \
-                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower):
+                     or _last_word_before_verb(tokens, k))
+                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k))
+                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower)
+                or name and self._particle_at(tokens, k - 1, k)):
             name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
         if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
@@ -119,6 +124,13 @@ class Finders:
         role = self._role(tokens, first_title, last_title + 1)
         person = known if known and (known.group or not group) else Actor(full, "person", group, role)
         return Candidate(k - i, Mention(tokens[i].start, tokens[k - 1].end, text_of(tokens, i, k), person), name, 1)
+
+    def _body_before_title(self, tokens: list[Token], j: int) -> bool:
+        """An unknown name right before a title, the body the title is of:
+        "SMC Chairman", "Exxon spokesman" (not "Former President", a word)."""
+        tok = tokens[j]
+        return tok.cap and tok.is_word and tok.lower not in self.words.not_names and not word_classes(tok.lower) \
+            and j + 1 < len(tokens) and tokens[j + 1].text in self.lex.titles
 
     def _title_follows(self, tokens: list[Token], j: int) -> bool:
         return j < len(tokens) and (tokens[j].text in self.lex.titles or self._honorific_at(tokens, j))
@@ -267,7 +279,7 @@ class Finders:
             if j - i > 1:
                 memory.people.setdefault(tokens[j - 1].text, actor)  # "Yeutter" after "Clayton Yeutter"
         if actor.type == "person":
-            memory.last_person = actor
+            memory.saw_person(actor)
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
     def _name_runs(self, tokens: list[Token]) -> NameRuns:
@@ -278,10 +290,19 @@ class Finders:
             def goes_on(j: int) -> bool:  # a title word past the first ends a name only as its last word
                 tok = tokens[j]
                 return tok.cap and tok.is_word and tok.lower not in not_names \
-                    and (tok.text not in lex.titles or self._surname_title(tokens, j - 1, j))
+                    and (tok.text not in lex.titles or self._surname_title(tokens, j - 1, j)) \
+                    or self._particle_at(tokens, j - 1, j)  # "de la" in "Eduardo de la Santos"
             self._runs = NameRuns(tokens, goes_on, lambda j: 2 if _initial_at(tokens, j) else 1,
                                   lambda k: lex.alias_at(tokens, k), lex.aliases)
         return self._runs
+
+    def _particle_at(self, tokens: list[Token], i: int, j: int) -> bool:
+        """"de" in "Eduardo de Los Santos": a particle inside a name, between capitalised words."""
+        particles = self.words.name_particles
+        k = j
+        while k < len(tokens) and k - j < 2 and tokens[k].lower in particles and not tokens[k].cap:
+            k += 1  # "de la", "van den"
+        return j > i and k > j and k < len(tokens) and tokens[k].cap and tokens[k].is_word
 
     def _surname_title(self, tokens: list[Token], i: int, j: int) -> bool:
         """A title word that ends a name rather than opening one: "Charlie
@@ -317,7 +338,7 @@ class Finders:
         tok = tokens[i]
         low = tok.lower
         if low in words.person_pronouns:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_person or Actor(tok.text, "pronoun"))
+            return 1, Mention(tok.start, tok.end, tok.text, memory.antecedent() or Actor(tok.text, "pronoun"))
         if low in words.side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
@@ -357,21 +378,32 @@ class Finders:
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
         endings = tuple(words.verb_endings)
-        for head in range(j, min(j + 3, len(tokens))):
+        for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
+            if tok.cap and head != i and tok.text in self.lex.demonyms and (extra := self.official(tokens, head, 1)) \
+                    and any(tokens[k].lower not in words.articles for k in range(i, head)):
+                end = head + 1 + extra  # "two British diplomats": the United Kingdom, as "British diplomats" is
+                return end - i, Mention(tokens[i].start, tokens[end - 1].end, text_of(tokens, i, end),
+                                        self.lex.demonyms[tok.text])
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
                 return None
             if tok.lower not in common and (tok.lower.endswith(endings) or tok.lower in self.speech
                                             or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
-            if tok.lower in common and (head + 1 >= len(tokens) or tokens[head + 1].lower not in common):
+            if tok.lower in common and not self._head_follows(tokens, head + 1):
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
                 if owner is None and tok.lower in self.person_roles:
-                    self.memory.last_person = actor  # "the minister ... he said": the minister
+                    self.memory.saw_person(actor)  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
+
+    def _head_follows(self, tokens: list[Token], k: int) -> bool:
+        """A noun of people follows, so the phrase goes on: "the opposition
+        parties", "two former bank officers" (not "the opposition")."""
+        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and (
+            tokens[k].lower in self.lex.common_actors or self._head(tokens, k) == "group")
 
     def demonym_pair(self, tokens: list[Token], i: int) -> Found | None:
         """A bare demonym counts only as the first half of "Chinese and US officials"."""
@@ -386,21 +418,32 @@ class Finders:
         out = []
         conjunctions = self.words.conjunctions
         named = [f for f in found if f[2].actor is not None and f[2].actor.type in COORDINATED]
+        reach = {i0: i1 for i0, i1, _ in named}  # a name with its appositive: "Jones, a director,"
+        for i0, i1, _ in named:
+            reach[i0] = max(reach[i0], i1)
         for first in range(len(named)):
             chain = [named[first]]
             for later in range(first + 1, len(named)):
                 nxt = named[later]
-                gap = [t.lower for t in tokens[chain[-1][1]:nxt[0]]]
+                if nxt[0] < reach[chain[-1][0]]:
+                    continue  # another reading of a name in the chain
+                gap = [t.lower for t in tokens[reach[chain[-1][0]]:nxt[0]]]
+                if tokens[reach[chain[-1][0]] - 1].text == ",":
+                    gap = [","] + gap  # the appositive took its closing comma
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
                     break
                 chain.append(nxt)
                 if gap[-1] in conjunctions:
                     break
-            if len(chain) < 2 or tokens[chain[-2][1]:chain[-1][0]][-1].lower not in conjunctions:
+            if len(chain) < 2 or tokens[chain[-2][1] - 1:chain[-1][0]][-1].lower not in conjunctions:
                 continue
             (a0, _, a), (b0, b1, b) = chain[0], chain[-1]
+            parties = [m for _, _, m in chain]
             end = b1 + self.official(tokens, b0, b1 - b0)
-            out.append(Mention(a.start, tokens[end - 1].end, text_of(tokens, a0, end), None, [m for _, _, m in chain]))
+            out.append(Mention(a.start, tokens[end - 1].end, text_of(tokens, a0, end), None, parties))
+            if reach[b0] > end and tokens[reach[b0] - 1].text == ",":  # "..., and Garvin, a director, with"
+                out.append(Mention(a.start, tokens[reach[b0] - 1].end, text_of(tokens, a0, reach[b0] - 1), None,
+                                   parties))  # the closing comma is the appositive's, as with one name
             if len(chain) == 2 and a.actor is not None and b.actor is not None \
                     and a.actor.type == b.actor.type == "country":
                 self.memory.last_pair = [a.actor, b.actor]
@@ -435,6 +478,7 @@ class Finders:
                     out.append(Mention(mention.start, place[0].end, text_of(tokens, i0, place[1]), place[0].actor))
                 else:
                     out.extend(self._extended(tokens, i0, i1, mention, at))
+        out.extend(self._owners_of_acts(tokens, taken))
         covered = -1  # the last token inside a phrase read so far
         for head in heads:
             if head <= covered:
@@ -444,6 +488,14 @@ class Finders:
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         return out + self._joined(tokens, out, at)
+
+    def _owners_of_acts(self, tokens: list[Token], taken: list[bool]) -> list[Mention]:
+        """"Indian accusations": the demonym is the country that owns the
+        charge, as "U.S. charges" is the United States'.  Found after the
+        names, so a later "it" still means the country or body named last."""
+        demonyms, acts = self.lex.demonyms, self.words.country_acts
+        return [Mention(tok.start, tok.end, tok.text, demonyms[tok.text]) for k, tok in enumerate(tokens[:-1])
+                if not taken[k] and tok.text in demonyms and tokens[k + 1].lower in acts]
 
     def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
                 ) -> list[Mention]:
@@ -515,7 +567,8 @@ class Finders:
                 or prev.lower in self.words.side_pronouns or prev.lower in self.words.thing_pronouns:
             return True
         classes = word_classes(prev.lower)
-        return is_plural_noun(prev.lower) or ("NOUN" in classes and "VERB" not in classes)
+        return is_plural_noun(prev.lower) or ("NOUN" in classes and "VERB" not in classes) \
+            or self._head(tokens, i - 1) is not None  # "the audit blamed": a noun that can act
 
     def _modifier(self, tokens: list[Token], i: int, after_determiner: bool) -> bool:
         """A word that can stand in a noun phrase before its head, or be it.
@@ -558,7 +611,20 @@ class Finders:
             return "group"  # not "the accused", "the meeting" (verbs), nor "was not familiar" (an adjective)
         if any(lemma in self.words.source_nouns for lemma in lemmas):
             return "document"
-        return None
+        return "group" if self._agent_compound(low) else None
+
+    def _agent_compound(self, low: str) -> bool:
+        """A word the lemmatizer does not know, written as a noun and an agent
+        noun in one ("chipmakers", "automaker", "steelworkers"): news coins
+        these freely, so no word list can hold them all."""
+        if word_classes(low):
+            return False
+        for k in range(MIN_COMPOUND_PART, len(low) - MIN_COMPOUND_PART + 1):
+            tail = low[k:]
+            lemmas = word_lemmas(tail).get("NOUN", ()) or (tail,)
+            if any(lemma in self.words.agent_nouns for lemma in lemmas) and "NOUN" in word_classes(low[:k]):
+                return True
+        return False
 
     def _common_capital(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word that is a common word, at the start of a sentence
@@ -707,10 +773,11 @@ class Finders:
         if i1 + 2 >= len(tokens) or tokens[i1].text != ",":
             return None
         opener = tokens[i1 + 1]
-        if opener.lower in self.words.articles:
-            k = i1 + 2
-        elif opener.text in self.lex.titles or opener.lower in self.person_roles:
-            k = i1 + 1  # ", Vice President for Sales at X," ", chief economist at Y,"
+        if opener.lower in self.words.articles or opener.lower in self.words.determiners:
+            k = i1 + 2  # ", a director,", ", its treasurer,"
+        elif opener.text in self.lex.titles or opener.lower in self.person_roles \
+                or not opener.cap and "ADJ" in word_classes(opener.lower):
+            k = i1 + 1  # ", Vice President for Sales at X," ", chief economist at Y," ", former president of Z,"
         else:
             return None
         first = k
@@ -731,6 +798,7 @@ class Finders:
 
 
 MAX_PHRASE_WORDS = 8
+MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")

@@ -17,6 +17,8 @@ class DocumentMemory:
     people: dict[str, Actor] = field(default_factory=dict)  # name token or full name -> person
     orgs: dict[str, Actor] = field(default_factory=dict)    # short form -> organization
     last_person: Actor | None = None
+    first_person: Actor | None = None                       # the first person the current sentence named
+    subject_person: Actor | None = None                     # the first person of the latest sentence with one
     focus_company: Actor | None = None                      # the story's first company: "the company"
     last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
     last_thing: Actor | None = None                         # the latest country, body or company named
@@ -28,7 +30,27 @@ class DocumentMemory:
         self.people[person.name] = person
         self.people.setdefault(name[0].text, person)
         self.people[name[-1].text] = person
+        self.saw_person(person)
+
+    def new_sentence(self) -> None:
+        """The last sentence's first person becomes the one a later "he" most likely means."""
+        if self.first_person is not None:
+            self.subject_person = self.first_person
+        self.first_person = None
+
+    def saw_person(self, person: Actor) -> None:
         self.last_person = person
+        if self.first_person is None:
+            self.first_person = person
+
+    def antecedent(self) -> Actor | None:
+        """Whom "he" or "she" means: the first person named before it in its
+        sentence, else the first of the sentence before (usually its subject:
+        "Denman told Rostenkowski that ... He said" is Denman), else the last
+        person named."""
+        if self.first_person is not None:
+            return self.last_person
+        return self.subject_person or self.last_person
 
     def remember_org(self, actor: Actor, words: list[Token], is_company: bool, suffixes: set[str],
                      kind_words: set[str], body_heads: frozenset[str]) -> None:

@@ -51,6 +51,7 @@ class MentionFinder:
         """Mentions of one sentence, in order; compound "X and Y" mentions are added
         beside their parts, so a pattern can capture either."""
         finders, memory = self.finders, self.memory
+        memory.new_sentence()  # acc2: whom "he" means depends on the sentence before (memory.antecedent)
         found: list[tuple[int, int, Mention]] = []
         holds = self._holds(tokens)
         title_case = self._title_case(tokens)

@@ -101,6 +101,9 @@ class Words:
         "words", "words that may stand inside a title between title words (Minister of Trade)")
     name_connectors: frozenset[str] = _listed(
         "words", "words that may stand inside an organization's name between capitalised words (Standard and Poor's)")
+    name_particles: frozenset[str] = _listed(
+        "words", "lowercase words inside a person's name between capitalised ones (Miguel de la Madrid, "
+                 "Hans van den Broek)")
     name_tails: frozenset[str] = _listed(
         "words", "words after a body word that continue its name (Department of Transportation)")
     conjunctions: frozenset[str] = _listed("words", "words that join two actors into one mention (and, &)")
@@ -113,6 +116,9 @@ class Words:
     source_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) of what can say something without being an actor: a report, a statement, a "
                  "newspaper ('the report said'); kinds.yaml says which kinds take them as actors")
+    country_acts: frozenset[str] = _listed(
+        "words", "nouns of a charge or stance that a demonym before them makes its country's "
+                 "('Indian accusations', 'Soviet protests')")
     place_prepositions: frozenset[str] = _listed(
         "words", "words between an official noun and a place that make the officials the place's "
                  "('officials in Tokyo', 'diplomats from Moscow')")
