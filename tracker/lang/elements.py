@@ -54,7 +54,13 @@ class Element:
         raise NotImplementedError
 
     def can_match(self, ctx: MatchContext, loc: int) -> bool:
-        """A look-ahead: whether the element matches at `loc`, leaving no captures."""
+        """A look-ahead: whether the element matches at `loc`, leaving no captures.
+
+        Look-aheads are where an attempt's work can multiply, so each one
+        counts a step towards the next reading of the clock (MatchContext)."""
+        ctx.steps_left -= 1
+        if not ctx.steps_left:
+            ctx.check_clock()
         spans = ctx.spans
         mark = len(spans)
         found = self.match(ctx, loc) != FAIL
