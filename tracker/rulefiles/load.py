@@ -23,10 +23,11 @@ import jsonschema
 
 from tracker.lang import compile_pattern
 from tracker.lang.compiler import Compiler
+from tracker.lang.cost import blowups
 from tracker.lang.elements import Phrasing
 from tracker.lang.grammar import read_pattern
 from tracker.lang.match import CompiledPattern
-from tracker.lang.tree import Alt, Gap, Macro, Node, Not, Optional, PatternError, walk
+from tracker.lang.tree import Alt, Macro, Node, PatternError, walk
 from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import Traversable, bundled_rules
@@ -172,8 +173,9 @@ class _Loader:
         if tree is None:
             return None
         self.used_macros.update(n.name for n in walk(tree) if isinstance(n, Macro))
+        trees = {name: m.tree for name, m in macros.items()}
         try:
-            compiled = compile_pattern(text, tree, {name: m.tree for name, m in macros.items()}, self.phrasing,
+            compiled = compile_pattern(text, tree, trees, self.phrasing,
                                        self.words.frequent_words)
         except PatternError as err:
             if err.macro and err.macro in macros:
@@ -187,22 +189,9 @@ class _Loader:
                        "this pattern can match no words at all (all its parts are optional, gaps or negated); "
                        "give it a word it must find")
             return None
-        self.check_blowup(path, located, where, tree)
+        for found in blowups(tree, trees):
+            self.error(path, located.where_in(where, found.second.col), found.message(), "warning")
         return compiled
-
-    def check_blowup(self, path: Traversable, located: Located, where: tuple, tree: Node) -> None:
-        """Warn where gaps stand next to each other, or with only optional or
-        negated parts between them: each one multiplies the work."""
-        for node in walk(tree):
-            gap_before = False
-            for item in getattr(node, "items", None) or []:
-                if isinstance(item, Gap):
-                    if gap_before:
-                        self.error(path, located.where_in(where, item.col),
-                                   "two gaps in a row multiply the work; merge them into one", "warning")
-                    gap_before = True
-                elif not isinstance(item, (Optional, Not)):
-                    gap_before = False
 
     def check_resolves(self, path: Traversable, located: Located, where: tuple, tree: Node,
                        macros: dict[str, MacroDef], time: Vocabulary) -> None:
