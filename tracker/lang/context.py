@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from tracker.tokens import CLOSE_QUOTES, DASHES, QUOTE_CHARS, SENTENCE_END, TokenIndex
 
 CLAUSE_OPENERS = frozenset({",", ";", ":", "-"}) | DASHES
-# Look-aheads between two readings of the clock while a deadline is set: a
-# look-ahead takes about a microsecond, so a rule overruns its budget by a few
-# milliseconds at most, and the clock costs nothing measurable.
-STEPS_PER_CLOCK_READ = 1024
+# Tokens passed by gaps and lazy captures between two readings of the clock
+# while a deadline is set: each takes a microsecond or so, so a rule overruns
+# its budget by a few milliseconds at most, and the clock costs nothing measurable.
+STEPS_PER_CLOCK_READ = 4096
 
 
 @dataclass
@@ -45,6 +45,10 @@ class MatchContext:
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
+    # The rule under way must stop by this time.perf_counter() value (None: no
+    # limit); each token a gap or lazy capture passes is a step, and once per
+    # STEPS_PER_CLOCK_READ steps the clock is read, so that an attempt whose
+    # look-aheads multiply (lazy captures in a row) is stopped inside.
     deadline: float | None = field(init=False, default=None)
     steps_left: int = field(init=False, default=STEPS_PER_CLOCK_READ)
 

@@ -54,13 +54,7 @@ class Element:
         raise NotImplementedError
 
     def can_match(self, ctx: MatchContext, loc: int) -> bool:
-        """A look-ahead: whether the element matches at `loc`, leaving no captures.
-
-        Look-aheads are where an attempt's work can multiply, so each one
-        counts a step towards the next reading of the clock (MatchContext)."""
-        ctx.steps_left -= 1
-        if not ctx.steps_left:
-            ctx.check_clock()
+        """A look-ahead: whether the element matches at `loc`, leaving no captures."""
         spans = ctx.spans
         mark = len(spans)
         found = self.match(ctx, loc) != FAIL
@@ -222,6 +216,11 @@ class Lazy(Element):
             end = tokens[i].end
             taken += 1
             i += 1
+        # The tokens passed are this call's steps (each may have looked ahead): the
+        # work of lazy elements nested in each other's look-aheads is counted deep inside.
+        ctx.steps_left -= taken + 1
+        if ctx.steps_left <= 0:
+            ctx.check_clock()
         if taken < self.least:
             return FAIL
         return end

@@ -98,7 +98,8 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
 
     With a `deadline` (a time.perf_counter() value), OutOfTime is raised
     once it has passed: between attempts, and inside one, where look-aheads
-    can multiply (MatchContext.check_clock), so that no attempt runs far past it.
+    can multiply (Lazy.parse counts steps for MatchContext.check_clock), so
+    that no attempt runs far past it.
     """
     ctx.deadline = deadline  # before any return: no deadline of an earlier rule outlives its run
     expr = pattern.expr
