@@ -45,7 +45,7 @@ import tracker  # noqa: E402
 from tracker.cli import main  # noqa: E402
 
 POSITIONED = re.compile(r"^.+:\d+:\d+: (error|warning): [^\n]+$")
-PER_DOCUMENT = re.compile(r"^.+: (error|warning|note): [^\n]+$")  # `path[:line]: error: ...`
+PER_DOCUMENT = re.compile(r"^tracker: [^\n]+$")  # one line each: `tracker: path[:line]: what went wrong`
 FAILURES = ("crashes", "hangs", "wrong exits", "bad offsets", "lost records", "bad messages")
 DOC_SECONDS, RULE_SECONDS = 30, 60  # a single document's and a rule set's limits; a batch gets more
 # Where a crash's innermost tracker frame lies says whose code it is: files other sessions are changing.
