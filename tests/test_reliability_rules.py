@@ -9,10 +9,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import RULES
 from helpers import ceiling
 from test_rule_files import col_of, only_error, write
 
+from tracker.cli import main
 from tracker.extract import Extractor
 from tracker.rulefiles import Diagnostic, RuleError, load_ruleset
 from tracker.rulefiles.yamlpos import MAX_DEPTH
@@ -158,3 +160,56 @@ def _errors(path: Path) -> list[Diagnostic]:
     with pytest.raises(RuleError) as info:
         load_ruleset([path], defaults=False)
     return info.value.diagnostics
+
+
+# --- limits of Python itself: one positioned line each (issue 16, failure 8) ---------------
+
+def _check_lines(path: Path) -> tuple[int, list[str]]:
+    """`tracker rules check` on one file: its exit code and the lines it printed."""
+    result = CliRunner().invoke(main, ["rules", "check", "--no-default-rules", str(path)])
+    return result.exit_code, (result.stdout + result.stderr).splitlines()
+
+
+def _one_error_at(path: Path, line: int, col: int) -> str:
+    code, lines = _check_lines(path)
+    errors = [x for x in lines if ": error: " in x]
+    assert code == 2 and len(errors) == 1, lines
+    assert not any("Traceback" in x for x in lines)
+    assert errors[0].startswith(f"{path}:{line}:{col}: error: ")
+    return errors[0]
+
+
+def _macro_file(tmp_path: Path, definitions: list[str], used: str) -> Path:
+    return write(tmp_path / "r.yaml", "kind: claim\nmacros:\n" + "".join(f"  {d}\n" for d in definitions)
+                 + f'rules:\n  - id: r\n    pattern: "{{actor}} said {used}"\n')
+
+
+def test_an_integer_past_pythons_digit_limit_is_one_positioned_error(tmp_path):
+    path = rule_file(tmp_path, "{actor} said")
+    path.write_text(path.read_text() + "    description: " + "9" * 5_000 + "\n")
+    message = _one_error_at(path, 5, col_of(path, 5, "9"))
+    assert "5000 digits" in message
+
+
+@pytest.mark.parametrize("depth", [300, 2_000])
+def test_a_deep_macro_chain_is_one_positioned_error(tmp_path, depth):
+    path = _macro_file(tmp_path, [f'm{i}: "[x @m{i + 1}]"' for i in range(depth)] + [f"m{depth}: y"], "@m0")
+    with ceiling(60):
+        message = _one_error_at(path, depth + 6, col_of(path, depth + 6, "@m0"))
+    assert "nest" in message and "@m0 -> @m1" in message
+
+
+def test_a_cycle_of_500_macros_is_one_error_where_it_closes(tmp_path):
+    path = _macro_file(tmp_path, [f'c{i}: "x @c{(i + 1) % 500}"' for i in range(500)], "@c0")
+    with ceiling(60):
+        message = _one_error_at(path, 502, col_of(path, 502, "@c0"))
+    assert "macro '@c0' uses itself" in message and "500 macros" in message
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x00", "\x1b", "\ufffe"])
+def test_a_control_character_is_one_error_at_its_place(tmp_path, char):
+    path = tmp_path / "r.yaml"
+    path.write_text(f'kind: claim\nrules:\n  - id: r\n    description: "é é {char} é"\n    pattern: "{{actor}} said"\n',
+                    encoding="utf-8")
+    message = _one_error_at(path, 4, len('    description: "é é ') + 1)
+    assert f"U+{ord(char):04X}" in message

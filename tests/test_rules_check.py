@@ -164,6 +164,47 @@ def test_gaps_with_only_optional_words_between_them_warn(tmp_path):
     assert int(m["col"]) == col_of(path, 4, "...4")
 
 
+def test_unbounded_captures_in_a_row_warn_at_the_second(tmp_path):
+    path = write(tmp_path / "mine" / "claims.yaml", """
+        kind: claim
+        rules:
+          - id: explosive
+            pattern: "{actor} {a:rest} {b:rest} {c:rest} said nothing"
+        """)
+    result = check(str(tmp_path / "mine"))
+    assert result.exit_code == 0
+    found = diagnostics(result)
+    assert [(m["line"], int(m["col"])) for m in found] == [("4", col_of(path, 4, "{b:rest}")),
+                                                           ("4", col_of(path, 4, "{c:rest}"))]
+    assert all(m["level"] == "warning" and "multiply the work" in m["message"] for m in found)
+    assert check("--strict", str(tmp_path / "mine")).exit_code == 1
+
+
+def test_nested_optional_gaps_warn(tmp_path):
+    path = write(tmp_path / "mine" / "claims.yaml", """
+        kind: claim
+        rules:
+          - id: nested
+            pattern: "{actor} said [...5 [...5 [...5]]] {content:clause}"
+        """)
+    found = diagnostics(check(str(tmp_path / "mine")))
+    line = path.read_text().splitlines()[3]
+    second = line.index("...5", line.index("...5") + 1)
+    assert [int(m["col"]) for m in found] == [second + 1, line.index("...5", second + 1) + 1]
+    assert all(m["level"] == "warning" and "multiply the work" in m["message"] for m in found)
+
+
+def test_captures_with_a_required_word_between_them_do_not_warn(tmp_path):
+    write(tmp_path / "mine" / "claims.yaml", """
+        kind: claim
+        rules:
+          - id: fine
+            pattern: "{actor} said {content:clause} because {reason:rest}"
+        """)
+    result = check(str(tmp_path / "mine"))
+    assert result.exit_code == 0 and diagnostics(result) == []
+
+
 def test_alias_of_two_actors_warns(tmp_path):
     lexicon = write(tmp_path / "mine" / "actors" / "states.yaml", """
         actors:

@@ -7,11 +7,16 @@ they share.
 from __future__ import annotations
 
 import contextvars
+import time
 from dataclasses import dataclass, field
 
 from tracker.tokens import CLOSE_QUOTES, DASHES, QUOTE_CHARS, SENTENCE_END, TokenIndex
 
 CLAUSE_OPENERS = frozenset({",", ";", ":", "-"}) | DASHES
+# Tokens passed by gaps and lazy captures between two readings of the clock
+# while a deadline is set: each takes a microsecond or so, so a rule overruns
+# its budget by a few milliseconds at most, and the clock costs nothing measurable.
+STEPS_PER_CLOCK_READ = 4096
 
 
 @dataclass
@@ -40,6 +45,12 @@ class MatchContext:
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
+    # The rule under way must stop by this time.perf_counter() value (None: no
+    # limit); each token a gap or lazy capture passes is a step, and once per
+    # STEPS_PER_CLOCK_READ steps the clock is read, so that an attempt whose
+    # look-aheads multiply (lazy captures in a row) is stopped inside.
+    deadline: float | None = field(init=False, default=None)
+    steps_left: int = field(init=False, default=STEPS_PER_CLOCK_READ)
 
     @property
     def clause_starts(self) -> list[int]:
@@ -73,6 +84,13 @@ class MatchContext:
         self.tail = len(tokens)
         while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
             self.tail -= 1
+
+
+    def check_clock(self) -> None:
+        """Called when `steps_left` has run out: raises OutOfTime past the deadline."""
+        self.steps_left = STEPS_PER_CLOCK_READ
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise OutOfTime
 
 
 class OutOfTime(Exception):

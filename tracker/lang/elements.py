@@ -216,6 +216,11 @@ class Lazy(Element):
             end = tokens[i].end
             taken += 1
             i += 1
+        # The tokens passed are this call's steps (each may have looked ahead): the
+        # work of lazy elements nested in each other's look-aheads is counted deep inside.
+        ctx.steps_left -= taken + 1
+        if ctx.steps_left <= 0:
+            ctx.check_clock()
         if taken < self.least:
             return FAIL
         return end

@@ -95,9 +95,11 @@ def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float
     inside the one before.
 
     With a `deadline` (a time.perf_counter() value), OutOfTime is raised
-    between attempts once it has passed: each attempt is linear in the
-    sentence, so this bounds a rule's time on a sentence.
+    once it has passed: between attempts, and inside one, where look-aheads
+    can multiply (Lazy.parse counts steps for MatchContext.check_clock), so
+    that no attempt runs far past it.
     """
+    ctx.deadline = deadline  # before any return: no deadline of an earlier rule outlives its run
     expr = pattern.expr
     root = expr.root
     words = ctx.index.positions.keys()

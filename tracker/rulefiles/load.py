@@ -23,16 +23,18 @@ import jsonschema
 
 from tracker.lang import compile_pattern
 from tracker.lang.compiler import Compiler
+from tracker.lang.cost import blowups
 from tracker.lang.elements import Phrasing
 from tracker.lang.grammar import read_pattern
 from tracker.lang.match import CompiledPattern
-from tracker.lang.tree import Alt, Gap, Macro, Node, Not, Optional, PatternError, walk
+from tracker.lang.tree import Alt, Macro, Node, PatternError, walk
 from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import Traversable, bundled_rules
 from tracker.rulefiles.linkfiles import merge_links
 from tracker.rulefiles.macros import MacroDef, at_position
 from tracker.rulefiles.merge import CHANGES, changed_list
+from tracker.rulefiles.nesting import Nesting
 from tracker.rulefiles.ruleset import Cues, Diagnostic, Example, Kind, Rule, RuleError, RuleSet, phrasing_of
 from tracker.rulefiles.schema import FILE_TYPES, file_type
 from tracker.rulefiles.timefiles import merge_time, tried
@@ -53,6 +55,7 @@ class _Loader:
     phrasing: Phrasing = field(default_factory=lambda: phrasing_of(Words()))
     generated: set[str] = field(default_factory=set)  # macros made from word lists
     invalid_rules: dict[str, set[int]] = field(default_factory=dict)  # path -> rules the schema refused
+    nesting: dict[int, tuple[dict[str, MacroDef], Nesting]] = field(default_factory=dict)  # per macro set
 
     def error(self, path: Traversable, pos: Position, message: str, level: str = "error") -> None:
         self.diagnostics.append(Diagnostic(str(path), pos.line, pos.col, message, level))
@@ -172,8 +175,11 @@ class _Loader:
         if tree is None:
             return None
         self.used_macros.update(n.name for n in walk(tree) if isinstance(n, Macro))
+        trees = {name: m.tree for name, m in macros.items()}
+        if not self.nests_in_bounds(path, located, where, tree, macros):
+            return None
         try:
-            compiled = compile_pattern(text, tree, {name: m.tree for name, m in macros.items()}, self.phrasing,
+            compiled = compile_pattern(text, tree, trees, self.phrasing,
                                        self.words.frequent_words)
         except PatternError as err:
             if err.macro and err.macro in macros:
@@ -187,22 +193,26 @@ class _Loader:
                        "this pattern can match no words at all (all its parts are optional, gaps or negated); "
                        "give it a word it must find")
             return None
-        self.check_blowup(path, located, where, tree)
+        for found in blowups(tree, trees):
+            self.error(path, located.where_in(where, found.second.col), found.message(), "warning")
         return compiled
 
-    def check_blowup(self, path: Traversable, located: Located, where: tuple, tree: Node) -> None:
-        """Warn where gaps stand next to each other, or with only optional or
-        negated parts between them: each one multiplies the work."""
-        for node in walk(tree):
-            gap_before = False
-            for item in getattr(node, "items", None) or []:
-                if isinstance(item, Gap):
-                    if gap_before:
-                        self.error(path, located.where_in(where, item.col),
-                                   "two gaps in a row multiply the work; merge them into one", "warning")
-                    gap_before = True
-                elif not isinstance(item, (Optional, Not)):
-                    gap_before = False
+    def nests_in_bounds(self, path: Traversable, located: Located | None, where: tuple, tree: Node,
+                        macros: dict[str, MacroDef]) -> bool:
+        """Report a macro cycle or nesting too deep to compile (at the macro
+        where it closes, or in the pattern); `located` None: `tree` is no pattern's."""
+        cached = self.nesting.get(id(macros))
+        if cached is None or cached[0] is not macros:
+            cached = self.nesting[id(macros)] = (macros, Nesting({n: m.tree for n, m in macros.items()}))
+        problem = cached[1].problem(tree)
+        if problem is None:
+            return True
+        if problem.macro is not None:
+            macro = macros[problem.macro]
+            self.error(macro.path, macro.locate(problem.col), problem.message)
+        elif located is not None:
+            self.error(path, located.where_in(where, problem.col), problem.message)
+        return False
 
     def check_resolves(self, path: Traversable, located: Located, where: tuple, tree: Node,
                        macros: dict[str, MacroDef], time: Vocabulary) -> None:
@@ -218,6 +228,10 @@ class _Loader:
         reached = _reached(self.used_macros, macros)
         for name in names:
             if name in reached or name in self.generated:
+                continue
+            macro = macros[name]
+            if not self.nests_in_bounds(macro.path, None, (), macro.tree, macros):
+                reached |= _reached({name}, macros)
                 continue
             try:
                 Compiler({n: m.tree for n, m in macros.items()}, self.phrasing).compile(Macro(0, name))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.resolver import Resolver
@@ -174,6 +175,12 @@ def _skip_blanks(text: str, i: int, end: int) -> int:
     return i
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index of the text."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -200,8 +207,12 @@ def load(text: str) -> Located:
         if mark is None:
             raise YamlError(f"YAML: {problem}") from None
         raise YamlError(f"YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as err:  # a character YAML refuses: at its place, in one line
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)  # libyaml counts bytes, not characters
+        line, col = _line_col(text, found.start() if found else err.position)
+        raise YamlError(f"YAML: character U+{err.character:04X} is not allowed ({err.reason})", line, col) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"YAML: {err}") from None
+        raise YamlError(f"YAML: {' '.join(str(err).split())}") from None
     positions: dict[Path_, Position] = {}
     scalars: dict[Path_, yaml.ScalarNode] = {}
     count = 0
@@ -216,7 +227,12 @@ def load(text: str) -> Located:
             if node.tag not in _SCALAR_TAGS:
                 raise YamlError(f"YAML tag '{node.tag}' is not allowed", *_at(node))
             scalars[path] = node
-            return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+            try:
+                return yaml.SafeLoader.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+            except ValueError:  # an integer past Python's 4,300 digits (int's limit against slow parsing)
+                digits = sum(c.isdigit() for c in node.value)
+                raise YamlError(f"a number of {digits} digits is too long to read; write it in quotes if it is "
+                                "text", *_at(node)) from None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 raise YamlError(f"YAML tag '{node.tag}' is not allowed", *_at(node))
@@ -246,5 +262,7 @@ def load_file(path: Traversable) -> Located:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise YamlError(f"not UTF-8 (byte {err.start})") from None
+        data = err.object
+        line, col = data.count(b"\n", 0, err.start) + 1, err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlError(f"not UTF-8: byte 0x{data[err.start]:02X} does not decode ({err.reason})", line, col) from None
     return load(text)
