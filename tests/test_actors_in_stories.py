@@ -28,6 +28,8 @@ def parties(records: list[Record], kind: str) -> list[tuple[str, str | None]]:
      "six stockbrokers"),
     ("Local farmers accused the government of ignoring their plight.", "Local farmers", "government"),
     ("The minister blamed speculators for the fall of the currency.", "minister", "speculators"),
+    ("Paul Mendes spoke first. He accused industrialised countries of blocking the talks.", "Paul Mendes",
+     "industrialised countries"),
     ("The agency fined two brokerage firms for late filings.", "agency", "two brokerage firms"),
 ])
 def test_any_noun_phrase_of_people_is_an_actor_or_target_whole(extract, sentence, actor, target):

@@ -567,8 +567,10 @@ class Finders:
                 or prev.lower in self.words.side_pronouns or prev.lower in self.words.thing_pronouns:
             return True
         classes = word_classes(prev.lower)
-        return is_plural_noun(prev.lower) or ("NOUN" in classes and "VERB" not in classes) \
-            or self._head(tokens, i - 1) is not None  # "the audit blamed": a noun that can act
+        if is_plural_noun(prev.lower) or ("NOUN" in classes and "VERB" not in classes):
+            return True
+        # "the audit blamed": a noun that can act; "accused" in "he accused industrialised countries" is the verb
+        return self._head(tokens, i - 1) is not None and not is_past_tense(prev.lower)
 
     def _modifier(self, tokens: list[Token], i: int, after_determiner: bool) -> bool:
         """A word that can stand in a noun phrase before its head, or be it.
