@@ -75,6 +75,16 @@ def test_json_lines_too_deep_or_with_a_huge_integer_fail_alone(tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+def test_a_first_article_whose_text_is_no_string_fails_alone(tmp_path: Path):
+    """Only a first article without the text field means the field was named wrong for the whole dump."""
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"text": 5}) + "\n" + json.dumps({"text": GOOD, "id": "ok"}) + "\n")
+    result = scan(str(dump), "-f", "jsonl")
+    assert result.exit_code == 1
+    assert docs_of(result) == ["d.jsonl#ok"]
+    assert f"tracker: {dump}:1: text field 'text' holds no string" in result.stderr.splitlines()
+
+
 def test_stdin_whose_first_line_is_too_deep_for_json_is_read_as_text():
     result = scan("-", "-f", "jsonl", input="[" * 100_000 + "\n" + GOOD)
     assert result.exit_code == 0 and docs_of(result) == ["-"]

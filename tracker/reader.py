@@ -285,12 +285,16 @@ def jsonl_documents(name: str, lines: Iterable[tuple[bytes | None, int]], fields
             yield InputError(f"{name}:{number(n)}", "not JSON: nested too deeply to read")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-            if articles == 1 and beginning and isinstance(obj, dict):  # the wrong field for the whole dump: said once
+            if articles == 1 and beginning and isinstance(obj, dict) and fields.text not in obj:  # the wrong field for
+                # the whole dump, said once (a text field that is no string is that line's own error)
                 found = ", ".join(k for k, v in obj.items() if isinstance(v, str))
                 yield InputError(name, f"no text field '{fields.text}' in its first article (its text fields: "
                                        f"{found or 'none'}); --text-field names the one holding the text")
                 return
-            yield InputError(f"{name}:{number(n)}", f"no text field '{fields.text}' (--text-field names it)")
+            if isinstance(obj, dict) and fields.text in obj:
+                yield InputError(f"{name}:{number(n)}", f"text field '{fields.text}' holds no string")
+            else:
+                yield InputError(f"{name}:{number(n)}", f"no text field '{fields.text}' (--text-field names it)")
             continue
         if not obj[fields.text].strip():
             yield InputError(f"{name}:{number(n)}", f"empty text field '{fields.text}'")
