@@ -105,8 +105,8 @@ def _crash_site(result: Result) -> str:
 def _expected_texts(doc: Document, path: Path) -> dict[str, str]:
     """What each record's `doc` may be, with the text its offsets point into."""
     if not doc.name.endswith(".jsonl"):
-        try:
-            return {str(path): doc.data.decode("utf-8")}
+        try:  # a leading byte-order mark is no part of the text (tracker.reader.decode)
+            return {str(path): doc.data.decode("utf-8-sig")}
         except UnicodeDecodeError:
             return {}
     texts = {}
