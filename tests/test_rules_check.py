@@ -44,6 +44,16 @@ def col_of(path: Path, line: int, needle: str) -> int:
 
 # --- clean ---------------------------------------------------------------------
 
+def one_claim_rule(tmp_path: Path, rule_id: str, pattern: str) -> Path:
+    """A rules folder `mine` holding one claim rule: the pattern is on line 4, as written."""
+    return write(tmp_path / "mine" / "claims.yaml", f"""
+        kind: claim
+        rules:
+          - id: {rule_id}
+            pattern: "{pattern}"
+        """)
+
+
 def test_clean_folder_exits_0_and_prints_nothing(tmp_path):
     write(tmp_path / "mine" / "claims.yaml", GOOD_RULE)
     result = check(str(tmp_path / "mine"))
@@ -136,12 +146,7 @@ def test_missing_folder(tmp_path):
 # --- warnings --------------------------------------------------------------------
 
 def test_pattern_without_trigger_word_warns_and_strict_fails(tmp_path):
-    path = write(tmp_path / "mine" / "claims.yaml", """
-        kind: claim
-        rules:
-          - id: loose
-            pattern: "[said] {actor} {content:clause}"
-        """)
+    path = one_claim_rule(tmp_path, "loose", '[said] {actor} {content:clause}')
     result = check(str(tmp_path / "mine"))
     assert result.exit_code == 0
     [m] = diagnostics(result)
@@ -151,12 +156,7 @@ def test_pattern_without_trigger_word_warns_and_strict_fails(tmp_path):
 
 
 def test_gaps_with_only_optional_words_between_them_warn(tmp_path):
-    path = write(tmp_path / "mine" / "claims.yaml", """
-        kind: claim
-        rules:
-          - id: gappy
-            pattern: "{actor} ...3 [the] ...4 said"
-        """)
+    path = one_claim_rule(tmp_path, "gappy", '{actor} ...3 [the] ...4 said')
     result = check(str(tmp_path / "mine"))
     assert result.exit_code == 0
     [m] = diagnostics(result)
@@ -165,12 +165,7 @@ def test_gaps_with_only_optional_words_between_them_warn(tmp_path):
 
 
 def test_unbounded_captures_in_a_row_warn_at_the_second(tmp_path):
-    path = write(tmp_path / "mine" / "claims.yaml", """
-        kind: claim
-        rules:
-          - id: explosive
-            pattern: "{actor} {a:rest} {b:rest} {c:rest} said nothing"
-        """)
+    path = one_claim_rule(tmp_path, "explosive", '{actor} {a:rest} {b:rest} {c:rest} said nothing')
     result = check(str(tmp_path / "mine"))
     assert result.exit_code == 0
     found = diagnostics(result)
@@ -181,12 +176,7 @@ def test_unbounded_captures_in_a_row_warn_at_the_second(tmp_path):
 
 
 def test_nested_optional_gaps_warn(tmp_path):
-    path = write(tmp_path / "mine" / "claims.yaml", """
-        kind: claim
-        rules:
-          - id: nested
-            pattern: "{actor} said [...5 [...5 [...5]]] {content:clause}"
-        """)
+    path = one_claim_rule(tmp_path, "nested", '{actor} said [...5 [...5 [...5]]] {content:clause}')
     found = diagnostics(check(str(tmp_path / "mine")))
     line = path.read_text().splitlines()[3]
     second = line.index("...5", line.index("...5") + 1)
@@ -195,12 +185,7 @@ def test_nested_optional_gaps_warn(tmp_path):
 
 
 def test_captures_with_a_required_word_between_them_do_not_warn(tmp_path):
-    write(tmp_path / "mine" / "claims.yaml", """
-        kind: claim
-        rules:
-          - id: fine
-            pattern: "{actor} said {content:clause} because {reason:rest}"
-        """)
+    one_claim_rule(tmp_path, "fine", '{actor} said {content:clause} because {reason:rest}')
     result = check(str(tmp_path / "mine"))
     assert result.exit_code == 0 and diagnostics(result) == []
 

@@ -130,8 +130,7 @@ class RecordBuilder:
             raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
             if self._names_a_source(raw):
                 return Mention(span.start, span.end, raw, Actor(self._bare_name(raw), "source"))
-            inside = [m for m in view.mentions if span.start <= m.start <= span.start + ARTICLE_REACH
-                      and m.end <= span.end and m.actor is not None]
+            inside = [m for m in _mentions_near(view, span.start) if m.end <= span.end and m.actor is not None]
             found = max(inside, key=lambda m: m.end) if inside else None
         return found
 
@@ -205,10 +204,14 @@ def _counterpart(view: SentenceView, party: Mention) -> Mention | None:
 
 def mention_at(view: SentenceView, start: int, end: int) -> Mention | None:
     """The mention a capture covered, also when the capture took its article ("the EC")."""
-    starts = _mention_starts(view)
-    near = view.mentions[bisect_left(starts, start):bisect_right(starts, start + ARTICLE_REACH)]
-    found = [m for m in near if m.end == end and start <= m.start <= start + ARTICLE_REACH]
+    found = [m for m in _mentions_near(view, start) if m.end == end]
     return min(found, key=lambda m: m.start) if found else None
+
+
+def _mentions_near(view: SentenceView, start: int) -> list[Mention]:
+    """The mentions that start at `start` or up to ARTICLE_REACH after it."""
+    starts = _mention_starts(view)
+    return view.mentions[bisect_left(starts, start):bisect_right(starts, start + ARTICLE_REACH)]
 
 
 def _mention_starts(view: SentenceView) -> list[int]:

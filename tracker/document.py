@@ -67,9 +67,7 @@ class Reader:
         self.lexicon, self.words = lexicon, words
         self.splitter = SentenceSplitter(words)
         self.say = words.speech_forms
-        # A capture of an actor may open on the word before its mention: "the
-        # agency", "one Ohio official", "two senators".
-        self.openers = words.articles | words.quantifiers | words.number_words
+        self.openers = words.mention_openers
         self.tables = Tables.of(lexicon, words)
 
     def views(self, text: str) -> list[SentenceView]:

@@ -143,6 +143,13 @@ class Words:
         return frozenset(f for lemma in getattr(self, name) for f in verb_forms(lemma))
 
     @property
+    def mention_openers(self) -> frozenset[str]:
+        """Words an actor's capture may open on before its mention ("the
+        agency", "one Ohio official", "two senators"): articles, quantifiers
+        and number words."""
+        return self.articles | self.quantifiers | self.number_words
+
+    @property
     def speech_forms(self) -> frozenset[str]:
         """Every form of a speech verb or a verb of speech to a listener."""
         return self.forms("speech_verbs") | self.forms("listener_verbs")
