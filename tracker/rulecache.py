@@ -27,6 +27,7 @@ from tracker.rulefiles import RuleSet
 from tracker.rulefiles import load_ruleset as load_uncached
 from tracker.rulefiles.bundled import Traversable, bundled_rules
 from tracker.rulefiles.load import exists, rule_files
+from tracker.rulefiles.words import DERIVED
 
 KEPT_ENTRIES = 16  # the newest entries kept: one per rule selection in use, and a few past ones
 _SOURCE = Path(__file__).resolve().parent
@@ -47,6 +48,8 @@ def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defa
     if cached is not None:
         return cached
     ruleset = load_uncached(folders, defaults)
+    for name in DERIVED:  # worked out now, so that the entry holds them and a start needs no verb tables
+        getattr(ruleset.words, name)
     _write(entry, ruleset)
     return ruleset
 

@@ -62,6 +62,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_SPACES = re.compile(r"[ \n\t\r]+")
 _new_token = tuple.__new__
 # Token fields as functions, for map() over a sentence's tokens in C.
 START_OF, TEXT_OF, LOWER_OF = itemgetter(0), itemgetter(2), itemgetter(3)
@@ -77,7 +78,7 @@ class TokenIndex:
     lookups in matchers; built with C-level maps, since every sentence is
     looked up in (its words pick the candidate rules)."""
 
-    __slots__ = ("text", "tokens", "starts", "lowers", "by_start", "positions")
+    __slots__ = ("text", "tokens", "starts", "lowers", "by_start", "positions", "gaps")
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
@@ -88,6 +89,9 @@ class TokenIndex:
         for start, lower in zip(self.starts, self.lowers, strict=True):
             positions.setdefault(lower, []).append(start)
         self.positions = positions
+        # Where each run of spaces and line breaks ends, by where it starts: a
+        # pattern steps over one between every two elements, hundreds of times a sentence.
+        self.gaps: dict[int, int] = {m.start(): m.end() for m in _SPACES.finditer(text)}
 
     def at(self, loc: int) -> int | None:
         """Index of the token starting at `loc`, or None."""
@@ -95,11 +99,10 @@ class TokenIndex:
 
     def skip(self, loc: int) -> int:
         """`loc` moved past spaces and line breaks, as a pattern steps from one
-        element to the next (other whitespace stops it, as pyparsing did)."""
-        text = self.text
-        while loc < len(text) and text[loc] in " \n\t\r":
-            loc += 1
-        return loc
+        element to the next (other whitespace stops it, as pyparsing did).
+        Elements only ever stand at a token's start or end, never inside a run
+        of spaces, so the run that starts at `loc` is all there is to pass."""
+        return self.gaps.get(loc, loc)
 
 
 # Punctuation that shapes phrases: not words of a language, so not in the rule files.

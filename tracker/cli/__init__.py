@@ -18,18 +18,23 @@ by Ctrl-C.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
 import click
 
-from tracker.cli.explain import explain
 from tracker.cli.interrupt import EXIT_INTERRUPTED
-from tracker.cli.ledger import ledger
-from tracker.cli.ledger_import import import_output
-from tracker.cli.report import report
-from tracker.cli.rules import rules
-from tracker.cli.scan import scan
+
+# Each command is imported when it is run (or listed by --help): `tracker scan`
+# need not pay for the ledger, the report's templates or explain's probes.
+COMMANDS = {
+    "scan": "tracker.cli.scan:scan",
+    "ledger": "tracker.cli.ledger_import:ledger",
+    "rules": "tracker.cli.rules:rules",
+    "explain": "tracker.cli.explain:explain",
+    "report": "tracker.cli.report:report",
+}
 
 COMPLETION = """Shell completion (bash; zsh and fish alike, see docs/cli.md):
 
@@ -40,6 +45,16 @@ COMPLETION = """Shell completion (bash; zsh and fish alike, see docs/cli.md):
 
 class _Tracker(click.Group):
     """The command group; Ctrl-C outside a scan (which handles it itself) exits 130 without Click's 'Aborted!'."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -55,11 +70,3 @@ def main() -> None:
     """Track who promised, accused, approved and said what in news text.
 
     Run `tracker COMMAND -h` for a command's options, examples and exit codes."""
-
-
-main.add_command(scan)
-main.add_command(ledger)
-ledger.add_command(import_output)
-main.add_command(rules)
-main.add_command(explain)
-main.add_command(report)

@@ -1,8 +1,9 @@
 """`tracker ledger import DIR`: the partitioned output of a --dask scan into a ledger.
 
 Its own module, beside the ledger's query commands (ledger.py), because it
-is the one ledger command that writes and loads rules; cli/__init__.py adds
-it to the `tracker ledger` group.
+is the one ledger command that writes and loads rules.  It adds itself to
+the `tracker ledger` group, and the command line takes the group from here
+(cli/__init__.py), so that the group is never without it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 import click
 
 from tracker.cli.common import UsageProblem, epilog, exit_if_failed, load_rules_or_exit, rules_options
-from tracker.cli.ledger import _ledger_option
+from tracker.cli.ledger import _ledger_option, ledger
 from tracker.ledger.store import Ledger, LedgerError
 from tracker.reader import InputError
 from tracker.rulefiles import RuleSet
@@ -66,3 +67,6 @@ def _writable(path: str, ruleset: RuleSet) -> Iterator[Ledger]:
         raise UsageProblem(str(error)) from None
     with opened:
         yield opened
+
+
+ledger.add_command(import_output)

@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from tracker.lang.analysis import Analysis
-from tracker.lang.compiler import Compiler
+from tracker.lang.compiler import Compiler, ElementPool
 from tracker.lang.elements import PatternExpression, Phrasing
 from tracker.lang.match import CompiledPattern
 from tracker.lang.tree import Node
 
 
 def compile_pattern(text: str, tree: Node, macros: dict[str, Node], phrasing: Phrasing,
-                    frequent: Collection[str] = ()) -> CompiledPattern:
+                    frequent: Collection[str] = (), pool: ElementPool | None = None) -> CompiledPattern:
     """A read pattern compiled, with its static facts; raises PatternError
-    (with `macro` set when the mistake is inside a macro)."""
-    expr = PatternExpression(Compiler(macros, phrasing).compile(tree), text)
+    (with `macro` set when the mistake is inside a macro).  The patterns of
+    one rule set share a `pool`, and with it the elements they have in common."""
+    expr = PatternExpression(Compiler(macros, phrasing, pool).compile(tree), text)
     return CompiledPattern(text, tree, expr, Analysis(macros, frequent).facts(tree))

@@ -47,7 +47,7 @@ class Element:
 
     def match(self, ctx: MatchContext, loc: int) -> int:
         if self.calls_skip and self.skips:
-            loc = ctx.index.skip(loc)
+            loc = ctx.index.gaps.get(loc, loc)  # TokenIndex.skip, inlined: it runs between every two elements
         return self.parse(ctx, loc)
 
     def parse(self, ctx: MatchContext, loc: int) -> int:

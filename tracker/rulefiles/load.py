@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from tracker.lang import compile_pattern
-from tracker.lang.compiler import Compiler
+from tracker.lang.compiler import Compiler, ElementPool
 from tracker.lang.cost import blowups
 from tracker.lang.elements import Phrasing
 from tracker.lang.grammar import read_pattern
@@ -54,6 +54,7 @@ class _Loader:
     words: Words = field(default_factory=Words)
     phrasing: Phrasing = field(default_factory=lambda: phrasing_of(Words()))
     generated: set[str] = field(default_factory=set)  # macros made from word lists
+    pool: ElementPool = field(default_factory=ElementPool)  # the compiled elements the patterns share
     invalid_rules: dict[str, set[int]] = field(default_factory=dict)  # path -> rules the schema refused
     nesting: dict[int, tuple[dict[str, MacroDef], Nesting]] = field(default_factory=dict)  # per macro set
 
@@ -180,7 +181,7 @@ class _Loader:
             return None
         try:
             compiled = compile_pattern(text, tree, trees, self.phrasing,
-                                       self.words.frequent_words)
+                                       self.words.frequent_words, self.pool)
         except PatternError as err:
             if err.macro and err.macro in macros:
                 macro = macros[err.macro]

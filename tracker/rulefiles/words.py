@@ -22,6 +22,7 @@ without copying it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 from tracker.inflection import reporting_forms, verb_forms
@@ -149,15 +150,21 @@ class Words:
         and number words."""
         return self.articles | self.quantifiers | self.number_words
 
-    @property
+    @cached_property
     def speech_forms(self) -> frozenset[str]:
-        """Every form of a speech verb or a verb of speech to a listener."""
+        """Every form of a speech verb or a verb of speech to a listener.
+        (Kept once worked out, and so in the rule cache: the verb tables
+        behind it take a third of a second to read.)"""
         return self.forms("speech_verbs") | self.forms("listener_verbs")
 
-    @property
+    @cached_property
     def reporting_forms(self) -> frozenset[str]:
-        """The speech verb forms that end a clause in ", X said": finite, and never nouns."""
+        """The speech verb forms that end a clause in ", X said": finite, and
+        never nouns (kept once worked out, as speech_forms)."""
         return frozenset(f for v in self.speech_verbs | self.listener_verbs for f in reporting_forms(v))
+
+
+DERIVED = ("speech_forms", "reporting_forms")  # the forms worked out from lemminflect's tables
 
 
 LISTS: dict[str, tuple[str, str]] = {f.name: (f.metadata["kind"], f.metadata["description"]) for f in fields(Words)}
