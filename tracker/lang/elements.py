@@ -123,18 +123,26 @@ class Choice(Element):
             self.needs = (frozenset().union(*(o.needs[0] for o in options)),)
         # No option can match here unless the token is one of these.
         self.starts = None if self.may_be_empty else self.first
+        # Per option, the words its match must start with (None: any, or it may take nothing):
+        # an option whose first word is not the next token is not tried.
+        self.gates = [None if o.may_be_empty else o.first for o in options]
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
+        index = ctx.index
         if self.skip_first:
-            loc = ctx.index.skip(loc)
+            loc = index.gaps.get(loc, loc)
             if self.starts is not None:
-                i = ctx.index.by_start.get(loc)
-                if i is None or ctx.index.lowers[i] not in self.starts:
+                i = index.by_start.get(loc)
+                if i is None or index.lowers[i] not in self.starts:
                     return FAIL
+        i = index.by_start.get(index.gaps.get(loc, loc))
+        word = None if i is None else index.lowers[i]
         spans = ctx.spans
         mark = len(spans)
         best, best_spans = FAIL, []
-        for option in self.options:
+        for option, gate in zip(self.options, self.gates, strict=True):
+            if gate is not None and word not in gate:
+                continue  # its match would have to start with one of these words
             end = option.match(ctx, loc)
             if end > best:
                 best, best_spans = end, spans[mark:]
