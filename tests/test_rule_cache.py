@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tracker import rulecache
+from tracker.rulefiles import load as loader
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 
@@ -31,7 +34,7 @@ def rules(tmp_path) -> Path:
 def _no_loading(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the rules were loaded afresh")
-    monkeypatch.setattr(rulecache, "load_uncached", refuse)
+    monkeypatch.setattr(loader, "load_ruleset", refuse)
 
 
 def test_a_second_load_reads_the_cache(cache, rules, monkeypatch):
@@ -41,6 +44,20 @@ def test_a_second_load_reads_the_cache(cache, rules, monkeypatch):
     second = rulecache.load_ruleset([rules], defaults=False)
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
     assert [str(w) for w in second.warnings] == [str(w) for w in first.warnings]
+
+
+def test_a_start_from_the_cache_needs_neither_the_loader_nor_the_verb_tables(cache):
+    """What keeps `tracker scan` starting in a fraction of a second: the YAML
+    reader, the schema validator and lemminflect stay unimported."""
+    code = ("import sys; from tracker.rulecache import load_ruleset; from tracker.extract import Extractor; "
+            "Extractor(load_ruleset()); "
+            "print(sorted(m for m in ('tracker.rulefiles.load', 'jsonschema', 'yaml', 'lemminflect.core.Lemmatizer',"
+            " 'lemminflect.core.Inflections') if m in sys.modules))")
+    source = str(Path(__file__).resolve().parents[1])
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=source)
+    assert "tracker.rulefiles.load" in first.stdout  # the first start loads the rules and writes the entry
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=source)
+    assert second.stdout.strip() == "[]"
 
 
 def test_a_changed_rule_file_is_loaded_afresh(cache, rules):

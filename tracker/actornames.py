@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from tracker.actors.lexicon import Lexicon
 from tracker.records import Record
-from tracker.rulefiles import load_ruleset
+from tracker.rulecache import load_ruleset
 from tracker.rulefiles.bundled import bundled_rules
 from tracker.rulefiles.words import Words
 from tracker.tokens import tokenize

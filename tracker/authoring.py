@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tracker.rulefiles import Diagnostic, Rule, RuleError, RuleSet, load_ruleset
 from tracker.rulefiles.bundled import Traversable, bundled_rules
-from tracker.rulefiles.load import file_stem
+from tracker.rulefiles.folders import file_stem
 
 MAX_TRIGGERS_SHOWN = 6
 

@@ -24,9 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from tracker.rulefiles import RuleSet
-from tracker.rulefiles import load_ruleset as load_uncached
 from tracker.rulefiles.bundled import Traversable, bundled_rules
-from tracker.rulefiles.load import exists, rule_files
+from tracker.rulefiles.folders import exists, rule_files
 from tracker.rulefiles.words import DERIVED
 
 KEPT_ENTRIES = 16  # the newest entries kept: one per rule selection in use, and a few past ones
@@ -47,6 +46,7 @@ def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defa
     cached = _read(entry)
     if cached is not None:
         return cached
+    from tracker.rulefiles.load import load_ruleset as load_uncached  # a start from the cache needs no loader
     ruleset = load_uncached(folders, defaults)
     for name in DERIVED:  # worked out now, so that the entry holds them and a start needs no verb tables
         getattr(ruleset.words, name)

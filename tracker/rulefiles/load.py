@@ -31,6 +31,7 @@ from tracker.lang.tree import Alt, Macro, Node, PatternError, walk
 from tracker.ledger.timeexpr import Vocabulary
 from tracker.records import KINDS
 from tracker.rulefiles.bundled import Traversable, bundled_rules
+from tracker.rulefiles.folders import exists, file_stem, rule_files
 from tracker.rulefiles.linkfiles import merge_links
 from tracker.rulefiles.macros import MacroDef, at_position
 from tracker.rulefiles.merge import CHANGES, changed_list
@@ -347,37 +348,6 @@ def _example(item: Any, located: Located, where: tuple) -> Example:
         return Example(item, {}, located.where(where).line)
     expect = {k: v for k, v in item.items() if k != "text"}
     return Example(item["text"], expect, located.where(where).line)
-
-
-def rule_files(folders: list[Traversable]) -> list[Traversable]:
-    """The YAML files of rule folders (recursively, sorted by path), or the files themselves."""
-    files: list[Traversable] = []
-    for folder in folders:
-        if folder.is_file():
-            files.append(folder)
-        else:
-            files.extend(sorted(_yaml_files(folder), key=lambda p: Path(str(p)).parts))
-    return files
-
-
-def exists(path: Traversable) -> bool:
-    return path.is_dir() or path.is_file()
-
-
-def file_stem(path: Traversable) -> str:
-    """A rule file's name without its extension: the first part of its rules' ids."""
-    return path.name.rsplit(".", 1)[0]
-
-
-def _yaml_files(folder: Traversable) -> list[Traversable]:
-    """Walked through the Traversable interface, so the bundled rules load from a zip too."""
-    found: list[Traversable] = []
-    for item in folder.iterdir():
-        if item.is_dir():
-            found.extend(_yaml_files(item))
-        elif item.name.endswith((".yaml", ".yml")):
-            found.append(item)
-    return found
 
 
 def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defaults: bool = True) -> RuleSet:
