@@ -156,3 +156,12 @@ def test_a_threat_alone_is_no_accusation(extract):
 ])
 def test_names_with_particles_or_a_body_before_the_title_are_one_person(extract, sentence, name):
     assert [a for a, _ in parties(extract(sentence), "claim")] == [name]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Imports rose 4 pct in May, according to the latest figures of the Federal Statistics Office.",
+     "Federal Statistics Office"),
+    ("Steel output fell again, according to the ministry's figures for Brazil.", "ministry"),
+])
+def test_according_to_a_document_of_a_body_is_the_body_it_first_names(extract, sentence, source):
+    assert [a for a, _ in parties(extract(sentence), "claim")] == [source]

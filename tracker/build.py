@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import replace
 
 from tracker.actors.mention import Actor, Mention
@@ -25,7 +26,6 @@ from tracker.tokens import QUOTE_CHARS
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
-ARTICLE_REACH = 9  # characters a capture may start before its mention: "the EC", "several banks"
 NO_AGENT = frozenset({"document", "pronoun"})  # mentions that act only for kinds that allow them (kinds.yaml)
 
 
@@ -78,7 +78,7 @@ class RecordBuilder:
         target_span = match.span("target")
         targets: list[tuple[Actor | None, str]] = [(None, "")]
         if target_span is not None:
-            tm = mention_at(view, target_span.start, target_span.end)
+            tm = mention_at(view, target_span.start, target_span.end, self.words.mention_openers)
             raw = text[target_span.start:target_span.end]
             if tm is not None:
                 targets = [(p.actor, p.text) for p in tm.parties if p.actor is not None]
@@ -125,13 +125,12 @@ class RecordBuilder:
         span = match.span("actor")
         if span is None:
             return None
-        found = mention_at(view, span.start, span.end)
+        found = mention_at(view, span.start, span.end, self.words.mention_openers)
         if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
             raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
             if self._names_a_source(raw):
                 return Mention(span.start, span.end, raw, Actor(self._bare_name(raw), "source"))
-            inside = [m for m in _mentions_near(view, span.start) if m.end <= span.end and m.actor is not None]
-            found = max(inside, key=lambda m: m.end) if inside else None
+            found = _first_inside(view, span.start, span.end)
         return found
 
     def _names_a_source(self, phrase: str) -> bool:
@@ -202,16 +201,37 @@ def _counterpart(view: SentenceView, party: Mention) -> Mention | None:
     return Mention(0, 0, other.name, other)
 
 
-def mention_at(view: SentenceView, start: int, end: int) -> Mention | None:
-    """The mention a capture covered, also when the capture took its article ("the EC")."""
-    found = [m for m in _mentions_near(view, start) if m.end == end]
+def mention_at(view: SentenceView, start: int, end: int, openers: Collection[str]) -> Mention | None:
+    """The mention a capture covered, also when the capture took the word it
+    opens on ("the EC", "several banks", "seventeen states")."""
+    found = [m for m in _mentions_near(view, start, openers) if m.end == end]
     return min(found, key=lambda m: m.start) if found else None
 
 
-def _mentions_near(view: SentenceView, start: int) -> list[Mention]:
-    """The mentions that start at `start` or up to ARTICLE_REACH after it."""
+def _mentions_near(view: SentenceView, start: int, openers: Collection[str]) -> list[Mention]:
+    """The mentions that start at `start`, and those that start right after
+    one of `openers` standing there (Words.mention_openers): the captures an
+    actor slot can make (document.Reader._view) and nothing further."""
     starts = _mention_starts(view)
-    return view.mentions[bisect_left(starts, start):bisect_right(starts, start + ARTICLE_REACH)]
+    found = view.mentions[bisect_left(starts, start):bisect_right(starts, start)]
+    index = view.context.index
+    k = index.by_start.get(start)
+    if k is not None and k + 1 < len(index.tokens) and index.lowers[k] in openers:
+        after = index.tokens[k + 1].start
+        found = found + view.mentions[bisect_left(starts, after):bisect_right(starts, after)]
+    return found
+
+
+def _first_inside(view: SentenceView, start: int, end: int) -> Mention | None:
+    """The first actor mention inside a stretch, at its longest reading that
+    stays inside: "the ministry's figures for Japan" opens with the ministry."""
+    starts = _mention_starts(view)
+    inside = [m for m in view.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+              if m.end <= end and m.actor is not None]
+    if not inside:
+        return None
+    first = min(m.start for m in inside)
+    return max((m for m in inside if m.start == first), key=lambda m: m.end)
 
 
 def _mention_starts(view: SentenceView) -> list[int]:

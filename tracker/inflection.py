@@ -45,6 +45,14 @@ def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
     return {tag: tuple(f for f in forms if "-" not in f or "-" in lemma) for tag, forms in found.items()}
 
 
+def read_tables() -> None:
+    """Read lemminflect's lemma and inflection tables now rather than at the
+    first word that needs them: a scan with `--jobs` reads them once in the
+    parent, and its forked workers share them instead of each reading its own."""
+    _core("Lemmatizer").Lemmatizer().getAllLemmas("read")
+    _core("Inflections").Inflections().getAllInflections("read", upos="VERB")
+
+
 FORM_TAGS = {"ing": ("VBG",), "past": ("VBD", "VBN"), "s": ("VBZ",), "base": ("VB", "VBP")}
 
 

@@ -19,6 +19,7 @@ from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
 
 from tracker.extract import DEFAULT_TIME_BUDGET, Extractor
+from tracker.inflection import read_tables
 from tracker.internal import internal_error
 from tracker.reader import Document, InputError
 from tracker.records import Record
@@ -107,6 +108,8 @@ def extract_documents(items: Iterable[Item], ruleset: RuleSet, rules: tuple[str,
         return
     global _inherited
     _inherited = ruleset if get_start_method() == "fork" else None
+    if _inherited is not None:
+        read_tables()
     gc.freeze()  # the loaded rules stay out of the workers' garbage collections, and their pages unwritten
     with _pool(jobs, rules, defaults, time_budget) as pool:
         pending: deque = deque()
