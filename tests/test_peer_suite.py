@@ -44,10 +44,12 @@ def record(kind: str, actor: str = "Freedonia") -> Record:
                   modality="asserted", condition=None, when=None, rule=f"test/{kind}")
 
 
-def sentence(n: int, kinds: list[str], produced: list[Record], text_type: str = "constructed"):
+def sentence(n: int, kinds: list[str], produced: list[Record], text_type: str = "constructed",
+             outcome: str | None = None):
     primary = kinds[0] if kinds else "none"
     peer = {"id": f"hand:{n}", "kind": primary, "kinds": kinds or ["none"], "text_type": text_type,
-            "text": f"Made-up sentence number {n}."}
+            "text": f"Made-up sentence number {n}.",
+            "expected_outcome": outcome or ("events" if kinds else "no_events")}
     return peer_suite.Sentence(f"peer-{n}", peer, produced)
 
 
@@ -59,16 +61,25 @@ def test_count_hits_misses_and_false_alarms():
         sentence(4, [], [record("approval")]),
         sentence(5, ["other"], []),
         sentence(6, ["claim"], [record("claim")]),
+        sentence(7, ["other", "other"], [record("commitment"), record("commitment", "Sylvania")]),
+        sentence(8, [], [record("claim")], outcome="complex"),
     ], MAPPING)
-    assert tally.sentences == 6
+    assert tally.sentences == 8
     assert tally.expected == Counter({"accusation_weak": 1, "agreement": 1, "claim": 1})
     assert tally.found == Counter({"accusation_weak": 1, "claim": 1})
     assert [s.stem for s in tally.misses["agreement"]] == ["peer-2"]
     # sentence 1's commitment is expected (a secondary kind), so it is no false alarm
-    assert tally.alarm_records == Counter({"claim": 2, "approval": 1})
-    assert tally.alarm_sentences == Counter({"claim": 1, "approval": 1})
+    assert tally.alarm_records == Counter({"claim": 3, "approval": 1})
+    assert tally.alarm_sentences == Counter({"claim": 2, "approval": 1})
+    # sentences 5 and 7 have only events of kinds mapped to nothing: not judged, counted apart
     assert tally.not_expecting == Counter({"commitment": 4, "accusation": 5, "approval": 6, "claim": 5})
-    assert (tally.none_hit, tally.none_total) == (1, 2)
+    assert tally.unjudged_total == 2
+    assert tally.unjudged_records == Counter({"commitment": 2})
+    assert tally.unjudged_sentences == Counter({"commitment": 1})
+    assert (tally.none_hit, tally.none_total) == (2, 3)
+    # sentence 8 is a complex sentence the coders leave uncoded, and its record a claim
+    assert (tally.no_events_hit, tally.no_events_total) == (1, 2)
+    assert tally.none_beyond_claims == 1
 
 
 def test_report_lines_are_consistent():

@@ -13,8 +13,15 @@ file, and prints
 - per expected kind (the record's `kind`, as the shared scorer counts it):
   how many sentences got a record of the mapped tracker kind;
 - per tracker kind: false alarms, i.e. records of that kind on sentences where
-  none of the record's `kinds` maps to it, and on how many sentences;
-- how many sentences expecting no event at all got any record;
+  none of the record's `kinds` maps to it, and on how many sentences; a
+  sentence whose events are all of kinds mapped to nothing (`other`: meet,
+  visit, restore ties, expel ...) is not judged, as the coders code a pledge
+  or an agreement as the act pledged or agreed and leave the saying uncoded:
+  records there are counted apart;
+- how many sentences expecting no event at all got any record (as the shared
+  scorer counts them), how many of those the coders marked `no_events`
+  (the others are records they leave uncoded: complex sentences, discarded
+  stories, input errors), and how many got a record other than a claim;
 
 for all sentences and per `text_type` (news / constructed / fictional), since
 the fictional ones are stylized coder tests rather than news.  `--errors N`
@@ -68,8 +75,14 @@ class Tally:
     alarm_records: Counter = field(default_factory=Counter)    # our kind -> records where not expected
     alarm_sentences: Counter = field(default_factory=Counter)  # our kind -> sentences with such records
     not_expecting: Counter = field(default_factory=Counter)    # our kind -> sentences not expecting it
+    unjudged_records: Counter = field(default_factory=Counter)    # our kind -> records on other-only sentences
+    unjudged_sentences: Counter = field(default_factory=Counter)  # our kind -> other-only sentences with such records
+    unjudged_total: int = 0
     none_hit: int = 0
     none_total: int = 0
+    no_events_hit: int = 0    # of the none-sentences, those the coders marked no_events
+    no_events_total: int = 0
+    none_beyond_claims: int = 0  # none-sentences with a record other than a claim
     misses: dict[str, list[Sentence]] = field(default_factory=dict)
     alarms: dict[str, list[tuple[Sentence, Record]]] = field(default_factory=dict)
 
@@ -88,12 +101,23 @@ def count(sentences: Iterable[Sentence], mapping: dict[str, str]) -> Tally:
         if kind == "none":
             tally.none_total += 1
             tally.none_hit += bool(s.produced)
+            tally.none_beyond_claims += bool(got - {"claim"})
+            if s.peer.get("expected_outcome") == "no_events":
+                tally.no_events_total += 1
+                tally.no_events_hit += bool(s.produced)
         elif kind in mapping:
             tally.expected[kind] += 1
             if mapping[kind] in got:
                 tally.found[kind] += 1
             else:
                 tally.misses.setdefault(kind, []).append(s)
+        if kind == "other":  # events of kinds mapped to nothing: a record may read the same event
+            tally.unjudged_total += 1
+            for ours in KINDS:
+                extra = sum(r.kind == ours for r in s.produced)
+                tally.unjudged_records[ours] += extra
+                tally.unjudged_sentences[ours] += bool(extra)
+            continue
         wanted = expected_ours(s.peer, mapping)
         for ours in KINDS:
             if ours in wanted:
@@ -147,7 +171,13 @@ def report(title: str, tally: Tally, mapping: dict[str, str]) -> list[str]:
     for ours in KINDS:
         lines.append(f"{ours:16} {'':11} {tally.alarm_records[ours]:12} {tally.alarm_sentences[ours]:12} "
                      f"{tally.not_expecting[ours]:19}")
+    unjudged = ", ".join(f"{ours} {tally.unjudged_records[ours]} in {tally.unjudged_sentences[ours]}"
+                         for ours in KINDS)
+    lines.append(f"not judged, on the {tally.unjudged_total} sentences with only unmapped (other) events: {unjudged}")
     lines.append(f"none-sentences with any record: {tally.none_hit} of {tally.none_total}")
+    lines.append(f"  of them coded no_events (not complex, discarded or error): "
+                 f"{tally.no_events_hit} of {tally.no_events_total}")
+    lines.append(f"  with a record other than a claim: {tally.none_beyond_claims} of {tally.none_total}")
     return lines
 
 
