@@ -249,8 +249,8 @@ class Finders:
         only known names count there; at a sentence's start, a common word
         before a lowercase one ("Local farmers") is no name."""
         lex, memory, not_names = self.lex, self.memory, self.words.not_names
-        if self._common_capital(tokens, i):
-            return None
+        if self._common_capital(tokens, i) and tokens[i].text not in memory.people:
+            return None  # a name the story has given stays one: "Trump charges that ..." after "Donald Trump"
         runs = self._name_runs(tokens)
         first = tokens[i]
         if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
@@ -270,7 +270,7 @@ class Finders:
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
         known = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
-        if known is None and title_case:
+        if known is None and title_case and not self._says_next(tokens, j):
             return None
         if known is not None:
             actor = known
@@ -281,6 +281,11 @@ class Finders:
         if actor.type == "person":
             memory.saw_person(actor)
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _says_next(self, tokens: list[Token], j: int) -> bool:
+        """In a headline, a name right before a verb of speech is its speaker
+        ("..., Lindsey Graham Says."; "Obama Says ..."), known or not."""
+        return j < len(tokens) and tokens[j].lower in self.speech
 
     def _name_runs(self, tokens: list[Token]) -> NameRuns:
         """The sentence's runs of name words (nameruns.py), made at its first name."""
@@ -666,7 +671,9 @@ class Finders:
                 ends.append((j + 1, head))
             j += 1
         readings = []
-        bare = tokens[i].lower not in words.determiners
+        # a share of those polled counts as written: "63 percent said" (a count before a singular source noun)
+        bare = tokens[i].lower not in words.determiners and not (
+            tokens[i].text[0].isdigit() or tokens[i].lower in words.number_words)
         for end, head in reversed(ends):
             if head == "document" and bare and not is_plural_noun(tokens[end - 1].lower):
                 continue  # "lash out daily": a singular source noun without its article is no source
@@ -688,6 +695,7 @@ class Finders:
         assert reading.actor is not None
         i1, name = at.get(end, (end, reading))
         if name is not reading and name.actor is not None and name.actor.type in ("person", "named") \
+                and tokens[end].lower not in self.words.person_pronouns \
                 and not is_plural_noun(tokens[end - 1].lower):  # one person's role: "economist", not "officials"
             group = reading.actor.group or (reading.actor.name if reading.actor.type == "organization" else None)
             person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
