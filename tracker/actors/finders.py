@@ -270,7 +270,7 @@ class Finders:
             return None  # "Senior U.S. Officials": the mention starts at the alias
         text = text_of(tokens, i, j)
         known = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
-        if known is None and title_case and not self._says_next(tokens, j):
+        if known is None and title_case and not self._says_last(tokens, i, j):
             return None
         if known is not None:
             actor = known
@@ -282,10 +282,13 @@ class Finders:
             memory.saw_person(actor)
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
 
-    def _says_next(self, tokens: list[Token], j: int) -> bool:
-        """In a headline, a name right before a verb of speech is its speaker
-        ("..., Lindsey Graham Says."; "Obama Says ..."), known or not."""
-        return j < len(tokens) and tokens[j].lower in self.speech
+    def _says_last(self, tokens: list[Token], i: int, j: int) -> bool:
+        """In a headline, a name set after a comma before a closing verb of
+        speech is its speaker, known or not: "Talks Will Resume, Ann Cole Says."
+        ("Acme Says Beta Will Sell Unit" still names no one: there the
+        capitals say nothing of where a name ends)."""
+        return i > 0 and tokens[i - 1].text == "," and j < len(tokens) and tokens[j].lower in self.speech \
+            and (j + 1 == len(tokens) or not tokens[j + 1].is_word)
 
     def _name_runs(self, tokens: list[Token]) -> NameRuns:
         """The sentence's runs of name words (nameruns.py), made at its first name."""
