@@ -255,6 +255,8 @@ class Finders:
         first = tokens[i]
         if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
             return None
+        if first.lower in self.speech and i == _first_word(tokens):
+            return None  # "Said Ellis: ...": the verb opens the sentence, the name follows it
         # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
         j = runs.end_from(i + (2 if _initial_at(tokens, i) else 1))
         if j - i == 1 and tokens[i].text in lex.demonyms:
@@ -268,6 +270,8 @@ class Finders:
                 memory.orgs[text] = actor
                 return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
+        if title_case and j - i > 1 and self._says_last(tokens, i, j - 1):
+            j -= 1  # "..., Ann Cole Says.": the capitalised verb ends the run, it is no part of the name
         text = text_of(tokens, i, j)
         known = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
         if known is None and title_case and not self._says_last(tokens, i, j):
