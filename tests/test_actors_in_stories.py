@@ -96,6 +96,11 @@ def test_a_headline_in_title_case_names_no_speaker(extract):
     assert [a for a, _ in parties(records, "claim")] == ["Acme Corp"]
 
 
+def test_a_headline_names_the_speaker_set_last_after_a_comma(extract):
+    records = extract("Port Talks Will Resume in May, Ann Cole Says.\n\nThe talks stalled in March.")
+    assert [a for a, _ in parties(records, "claim")] == ["Ann Cole"]
+
+
 def test_one_act_read_by_two_rules_is_one_record_with_its_target(extract):
     records = extract("Lutnick told reporters that the agreement adds substance to the deal.")
     assert parties(records, "claim") == [("Lutnick", "reporters")]

@@ -249,12 +249,14 @@ class Finders:
         only known names count there; at a sentence's start, a common word
         before a lowercase one ("Local farmers") is no name."""
         lex, memory, not_names = self.lex, self.memory, self.words.not_names
-        if self._common_capital(tokens, i):
-            return None
+        if self._common_capital(tokens, i) and tokens[i].text not in memory.people:
+            return None  # a name the story has given stays one: "Trump charges that ..." after "Donald Trump"
         runs = self._name_runs(tokens)
         first = tokens[i]
         if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
             return None
+        if first.lower in self.speech and i == _first_word(tokens):
+            return None  # "Said Ellis: ...": the verb opens the sentence, the name follows it
         # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
         j = runs.end_from(i + (2 if _initial_at(tokens, i) else 1))
         if j - i == 1 and tokens[i].text in lex.demonyms:
@@ -268,9 +270,11 @@ class Finders:
                 memory.orgs[text] = actor
                 return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
             return None  # "Senior U.S. Officials": the mention starts at the alias
+        if title_case and j - i > 1 and self._says_last(tokens, i, j - 1):
+            j -= 1  # "..., Ann Cole Says.": the capitalised verb ends the run, it is no part of the name
         text = text_of(tokens, i, j)
         known = memory.people.get(text) or memory.orgs.get(text) or memory.people.get(tokens[j - 1].text)
-        if known is None and title_case:
+        if known is None and title_case and not self._says_last(tokens, i, j):
             return None
         if known is not None:
             actor = known
@@ -281,6 +285,14 @@ class Finders:
         if actor.type == "person":
             memory.saw_person(actor)
         return j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor)
+
+    def _says_last(self, tokens: list[Token], i: int, j: int) -> bool:
+        """In a headline, a name set after a comma before a closing verb of
+        speech is its speaker, known or not: "Talks Will Resume, Ann Cole Says."
+        ("Acme Says Beta Will Sell Unit" still names no one: there the
+        capitals say nothing of where a name ends)."""
+        return i > 0 and tokens[i - 1].text == "," and j < len(tokens) and tokens[j].lower in self.speech \
+            and (j + 1 == len(tokens) or not tokens[j + 1].is_word)
 
     def _name_runs(self, tokens: list[Token]) -> NameRuns:
         """The sentence's runs of name words (nameruns.py), made at its first name."""
@@ -666,7 +678,9 @@ class Finders:
                 ends.append((j + 1, head))
             j += 1
         readings = []
-        bare = tokens[i].lower not in words.determiners
+        # a share of those polled counts as written: "63 percent said" (a count before a singular source noun)
+        bare = tokens[i].lower not in words.determiners and not (
+            tokens[i].text[0].isdigit() or tokens[i].lower in words.number_words)
         for end, head in reversed(ends):
             if head == "document" and bare and not is_plural_noun(tokens[end - 1].lower):
                 continue  # "lash out daily": a singular source noun without its article is no source
@@ -688,6 +702,7 @@ class Finders:
         assert reading.actor is not None
         i1, name = at.get(end, (end, reading))
         if name is not reading and name.actor is not None and name.actor.type in ("person", "named") \
+                and tokens[end].lower not in self.words.person_pronouns \
                 and not is_plural_noun(tokens[end - 1].lower):  # one person's role: "economist", not "officials"
             group = reading.actor.group or (reading.actor.name if reading.actor.type == "organization" else None)
             person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
