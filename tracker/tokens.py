@@ -91,7 +91,7 @@ class TokenIndex:
         self.positions = positions
         # Where each run of spaces and line breaks ends, by where it starts: a
         # pattern steps over one between every two elements, hundreds of times a sentence.
-        self.gaps: dict[int, int] = {m.start(): m.end() for m in _SPACES.finditer(text)}
+        self.gaps: dict[int, int] = dict(map(re.Match.span, _SPACES.finditer(text)))
 
     def at(self, loc: int) -> int | None:
         """Index of the token starting at `loc`, or None."""

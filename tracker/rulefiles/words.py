@@ -143,7 +143,7 @@ class Words:
         """A verbs list as every inflected form, folded as tokens are."""
         return frozenset(f for lemma in getattr(self, name) for f in verb_forms(lemma))
 
-    @property
+    @cached_property
     def mention_openers(self) -> frozenset[str]:
         """Words an actor's capture may open on before its mention ("the
         agency", "one Ohio official", "two senators"): articles, quantifiers
