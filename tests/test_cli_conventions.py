@@ -152,7 +152,10 @@ def test_quiet_keeps_records_and_errors_and_drops_warnings(tmp_path: Path):
 # --- help and completion -------------------------------------------------------------------
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    """Every command, as Click lists them (the top group imports each command when asked for it)."""
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*path, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*path, name))
