@@ -129,7 +129,7 @@ class RecordBuilder:
         if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
             raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
             if self._names_a_source(raw):
-                return Mention(span.start, span.end, raw, Actor(self._bare_name(raw), "source"))
+                return Mention(span.start, span.end, raw, Actor(self._source_name(raw), "source"))
             found = _first_inside(view, span.start, span.end)
         return found
 
@@ -147,6 +147,14 @@ class RecordBuilder:
         head = words[-1].lower().strip(_TRIM)
         lemmas = word_lemmas(head).get("NOUN", ()) or (head,)
         return any(lemma in self.words.source_nouns or lemma in self.words.agent_nouns for lemma in lemmas)
+
+    def _source_name(self, raw: str) -> str:
+        """A source as written, without its article and the modifiers that
+        only date it: "a new Herald-Gazette survey" is the Herald-Gazette survey."""
+        words = self._bare_name(raw).split(" ")
+        while len(words) > 1 and words[0] in self.words.phrase_modifiers:  # as written: not "New York"
+            words.pop(0)
+        return " ".join(words)
 
     def _bare_name(self, raw: str) -> str:
         name = raw.strip(_TRIM)
