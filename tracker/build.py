@@ -123,8 +123,10 @@ class RecordBuilder:
                 actor = Actor(rule.default_actor, "source")
             return None if actor is None else Mention(match.start, match.start, actor.name, actor)
         span = match.span("actor")
-        if span is None:
-            return None
+        if span is None:  # an act whose evident actor is named by no mention ("pending regulatory approval")
+            if rule.default_actor is None:
+                return None
+            return Mention(match.start, match.start, rule.default_actor, Actor(rule.default_actor, "source"))
         found = mention_at(view, span.start, span.end, self.words.mention_openers)
         if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
             raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")

@@ -157,7 +157,7 @@ def _why_no_record(view: SentenceView, rule: Rule, match: Match) -> str:
     if rule.actor_from == "story":
         return "no earlier sentence made a record of this kind, and the rule has no default_actor"
     if span is None:
-        return "the pattern captures no {actor}"
+        return "the pattern captures no {actor}, and the rule has no default_actor"
     text = view.text[span.start:span.end]
     starts = view.context.mentions.get(span.start, [])
     if span.end not in starts:

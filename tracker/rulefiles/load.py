@@ -467,9 +467,9 @@ def _build_rule(loader: _Loader, path: Traversable, located: Located, data: dict
     else:
         found = [p.trigger for p in patterns]
         trig = None if any(t is None for t in found) else frozenset().union(*found)  # type: ignore[arg-type]
-        if "default_actor" in raw and raw.get("actor") != "story":
+        if "default_actor" in raw and raw.get("actor") not in (None, "story"):
             loader.error(path, located.where(here + ("default_actor",)),
-                         f"rule '{raw['id']}': default_actor is for rules with actor: story")
+                         f"rule '{raw['id']}': default_actor is for rules with actor: story or with no actor key")
         if trig is None and raw.get("actor") is None:
             loader.error(path, located.where(here + ("id",)),
                          f"rule '{raw['id']}' has no trigger word: it runs on every sentence "

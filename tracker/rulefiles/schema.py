@@ -56,7 +56,9 @@ RULE: dict[str, Any] = {
                                  "SEC charged X ...', for 'X was also charged with ...')"},
         "default_actor": {"type": "string", "minLength": 1,
                           "description": "with actor: story, who acts when the story has named no one yet and the "
-                                         "act makes them evident ('prosecutors' for criminal counts)"},
+                                         "act makes them evident ('prosecutors' for criminal counts); without an "
+                                         "actor key, who acts where the pattern captured no {actor} ('regulators' "
+                                         "for 'pending regulatory approval')"},
         "modality": {"enum": list(MODALITIES), "description": "fixed modality instead of the cue lists'"},
         "examples": {"type": "array", "items": EXAMPLE},
         "counterexamples": {"type": "array", "items": {"type": "string"},
