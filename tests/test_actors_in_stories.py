@@ -86,6 +86,8 @@ def test_a_plural_of_people_opening_a_sentence_is_no_name(extract):
     ("Volvo and Renault signed a pact to build trucks.", {"Volvo", "Renault"}),
     ("Smith and Jones agreed to sell the unit.", {"Smith", "Jones"}),
     ("Britain, France and West Germany agreed to cut rates.", {"United Kingdom", "France", "Germany"}),
+    ("Iran and the United States agreed to resume talks next month.", {"Iran", "United States"}),
+    ("Canada, the United States and Mexico signed the accord.", {"Canada", "United States", "Mexico"}),
 ])
 def test_each_of_coordinated_names_is_a_party(extract, sentence, names):
     assert {a for a, _ in parties(extract(sentence), "commitment")} == names

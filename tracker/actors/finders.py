@@ -428,7 +428,7 @@ class Finders:
         """"X and Y", "X, Y and Z" of names (countries, bodies, companies,
         people), beside its parts: one mention whose parties are each of them."""
         out = []
-        conjunctions = self.words.conjunctions
+        conjunctions, articles = self.words.conjunctions, self.words.articles
         named = [f for f in found if f[2].actor is not None and f[2].actor.type in COORDINATED]
         reach = {i0: i1 for i0, i1, _ in named}  # a name with its appositive: "Jones, a director,"
         for i0, i1, _ in named:
@@ -442,12 +442,17 @@ class Finders:
                 gap = [t.lower for t in tokens[reach[chain[-1][0]]:nxt[0]]]
                 if tokens[reach[chain[-1][0]] - 1].text == ",":
                     gap = [","] + gap  # the appositive took its closing comma
+                if len(gap) > 1 and gap[-1] in articles:
+                    gap = gap[:-1]  # "Iran and the United States": the name's article
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
                     break
                 chain.append(nxt)
                 if gap[-1] in conjunctions:
                     break
-            if len(chain) < 2 or tokens[chain[-2][1] - 1:chain[-1][0]][-1].lower not in conjunctions:
+            if len(chain) < 2:
+                continue
+            joiner = [t.lower for t in tokens[chain[-2][1] - 1:chain[-1][0]] if t.lower not in articles]
+            if joiner[-1] not in conjunctions:
                 continue
             (a0, _, a), (b0, b1, b) = chain[0], chain[-1]
             parties = [m for _, _, m in chain]
