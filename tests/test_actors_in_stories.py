@@ -172,3 +172,19 @@ def test_names_with_particles_or_a_body_before_the_title_are_one_person(extract,
 ])
 def test_according_to_a_document_of_a_body_is_the_body_it_first_names(extract, sentence, source):
     assert [a for a, _ in parties(extract(sentence), "claim")] == [source]
+
+
+@pytest.mark.parametrize("sentence, content, condition", [
+    ("The company will cut jobs if sales fall.", "cut jobs", "if sales fall"),
+    ("The union said it would strike unless the talks resumed.", "strike", "unless the talks resumed"),
+    ("If sales fall, the company will cut jobs.", "cut jobs", "If sales fall"),
+])
+def test_a_condition_of_an_act_is_its_condition_not_its_content(extract, sentence, content, condition):
+    found = [(r.content, r.modality, r.condition) for r in extract(sentence) if r.kind == "commitment"]
+    assert found == [(content, "conditional", condition)]
+
+
+def test_a_condition_inside_what_was_said_stays_in_the_claim(extract):
+    claims = [(r.content, r.modality) for r in extract("The company said it will cut jobs if sales fall.")
+              if r.kind == "claim"]
+    assert claims == [("it will cut jobs if sales fall", "asserted")]

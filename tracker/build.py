@@ -86,8 +86,10 @@ class RecordBuilder:
                 targets = [(Actor(self._bare_name(raw), "named"), raw)]
         content_span = match.span("content")
         # "“A,” he said, “B”": a pattern may capture content twice; the record joins the pieces
-        content = " ".join(_clean(text[s.start:s.end]) for s in match.spans if s.name == "content")
-        found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality)
+        found = assess(match, text, view.context, self.cues, self.words.frame_openers, rule.modality,
+                       rule.behaviour.names_speaker)
+        cut = len(text) if found.content_end is None else found.content_end
+        content = " ".join(_clean(text[s.start:min(s.end, cut)]) for s in match.spans if s.name == "content")
         parties = [p for p in actor_mention.parties if p.actor is not None
                    and (p.actor.type not in NO_AGENT or p.actor.type in rule.behaviour.also_actors)]
         records = []

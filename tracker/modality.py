@@ -4,7 +4,9 @@ A cue counts only in the frame of the act: between where the match starts
 and where its content begins ("X might ease", "X did not agree to"), so a
 hedge inside what someone said does not hedge the saying.  Conditions are
 the exception: "If approved, we will ..." and "... if Beijing agreed" put
-the condition before the actor or after the content, in its own clause.
+the condition before the actor or after the content, in its own clause; and
+a clause that closes an act's content ("will cut jobs if sales fall") is
+that act's condition, taken out of the content.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class Assessment:
     modality: Modality
     condition: str | None
     when: str | None
+    content_end: int | None = None  # where the content ends when its last words were the act's condition
 
 
 def _hits(cues: Cues, name: str, text: str, ctx: MatchContext) -> list[tuple[int, int]]:
@@ -74,7 +77,11 @@ def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> in
 
 
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],
-           fixed: Modality | None) -> Assessment:
+           fixed: Modality | None, statement: bool = False) -> Assessment:
+    """`statement`: the record reports what someone said, so a condition
+    inside its content is part of what was said ("said it would cut jobs if
+    sales fell"); an act's content that ends in a condition ("will cut jobs
+    if sales fall") is that act's condition, and leaves the content there."""
     content = match.span("content")
     frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
@@ -83,11 +90,15 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     asides = [s for s in match.spans if s.name not in RECORD_FIELDS or s.name in PARTY_FIELDS]
     modality = fixed
     condition: str | None = None
+    content_end: int | None = None
     for name in ORDER:
         for start, _ in _hits(cues, name, text, ctx):
             if name == "conditional":
-                if inside[0] <= start < inside[1] or condition is not None:
+                if condition is not None or inside[0] <= start < inside[1] and (
+                        statement or start == inside[0] or _clause_end(text, ctx, start) < inside[1]):
                     continue
+                if inside[0] < start < inside[1]:
+                    content_end = start  # "cut jobs if sales fall": the condition closes the content
                 condition = text[start:_clause_end(text, ctx, start)].strip()
                 modality = modality or name
             elif frame[0] <= start < frame[1] and not any(s.start <= start < s.end for s in asides):
@@ -101,4 +112,4 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     if cond_span:
         condition = text[cond_span.start:cond_span.end]
         modality = modality or "conditional"
-    return Assessment(modality or "asserted", condition, when)
+    return Assessment(modality or "asserted", condition, when, content_end)
