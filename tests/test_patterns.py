@@ -207,6 +207,7 @@ def test_rule_level_unless(tmp_path, actors_only):
     ("said ...", 5, "gap"),
     ("said ...0 x", 5, "gap"),
     ("said ...21 x", 5, "gap"),
+    ("{actor} <accuse>:past {target}", 16, "write <accuse:past>"),
 ])
 def test_syntax_error_column(pattern, col, words):
     with pytest.raises(PatternError) as info:

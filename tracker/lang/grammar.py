@@ -109,15 +109,21 @@ def read_pattern(text: str) -> Node:
 
 MAX_NESTING = 20
 _EMPTY_ALTERNATIVE = re.compile(r"[(\[|]\s*\||\|\s*(?=[)\]]|$)")
+# "<accuse>:past" would read as the verb, then the words ":" and "past": the form belongs inside the brackets.
+_FORM_OUTSIDE = re.compile(rf"<([^<>\s]+)>:({'|'.join(VERB_FORMS)})\b")
 
 
 def _check_shape(text: str) -> None:
-    """Mistakes the grammar would report at the wrong place, or by recursing
-    too deep: an empty alternative ("a | | b") and brackets nested past
+    """Mistakes the grammar would report at the wrong place, or not at all,
+    or by recursing too deep: an empty alternative ("a | | b"), a verb's form
+    outside its brackets ("<accuse>:past"), and brackets nested past
     MAX_NESTING."""
     if (m := _EMPTY_ALTERNATIVE.search(text)):
         col = m.end() - 1 if text[m.end() - 1] == "|" else m.start()
         raise PatternError("empty alternative: write something between the '|' marks", col)
+    if (m := _FORM_OUTSIDE.search(text)):
+        raise PatternError(f"a verb's form goes inside its brackets: write <{m.group(1)}:{m.group(2)}>",
+                           m.start() + len(m.group(1)) + 2)
     depth = 0
     for col, ch in enumerate(text):
         if ch in "([{":
