@@ -188,3 +188,9 @@ def test_a_condition_inside_what_was_said_stays_in_the_claim(extract):
     claims = [(r.content, r.modality) for r in extract("The company said it will cut jobs if sales fall.")
               if r.kind == "claim"]
     assert claims == [("it will cut jobs if sales fall", "asserted")]
+
+
+def test_a_charge_whose_wrong_opens_on_an_amount_keeps_the_amount(extract):
+    found = [(r.actor, r.content) for r in extract("Prosecutors say the men laundered $10 million.")
+             if r.kind == "accusation"]
+    assert found == [("Prosecutors", "laundered $10 million")]

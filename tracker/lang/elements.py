@@ -352,6 +352,9 @@ class NounPhraseToken:
         return tok.is_word or tok.lower in self.joiners
 
 
+CURRENCY_SIGNS = frozenset("$£€¥")  # a clause may open on an amount: "laundered $10 million"
+
+
 class ClauseToken:
     """A clause runs to a hard stop, a dash, the sentence's end, or a comma
     that begins another clause (", which", ", X said")."""
@@ -363,7 +366,7 @@ class ClauseToken:
     def __call__(self, ctx: MatchContext, i: int, n: int) -> bool:
         tokens = ctx.index.tokens
         tok = tokens[i]
-        if n == 0 and not (tok.is_word or tok.text in OPEN_QUOTES):
+        if n == 0 and not (tok.is_word or tok.text in OPEN_QUOTES or tok.text in CURRENCY_SIGNS):
             return False
         if tok.text in CLAUSE_HARD_STOPS or tok.text in DASHES:
             return False
