@@ -33,11 +33,11 @@ class Extractor:
         self.time_budget = time_budget
         patterns = [p for rule in ruleset.rules for p in (*rule.unless, *rule.patterns)]
         self._needs = NeedIndex([p.expr.needs for p in patterns])
-        self._number = {id(p): n for n, p in enumerate(patterns)}  # the rule set keeps every pattern alive
-        # Per rule, the need numbers of each of its patterns: a rule none of whose patterns
-        # a sentence holds the words of is not run at all (two in three candidates on news).
-        self._rule_needs = {id(rule): tuple(self._needs.of[self._number[id(p)]] for p in rule.patterns)
-                            for rule in ruleset.rules}
+        # Each pattern's need numbers, by the pattern (the rule set keeps every pattern alive), and per
+        # rule those of its patterns: a rule none of whose patterns a sentence holds the words of is
+        # not run at all (two in three candidates on news).
+        self._need_of = {id(p): needs for p, needs in zip(patterns, self._needs.of, strict=True)}
+        self._rule_needs = {id(rule): tuple(self._need_of[id(p)] for p in rule.patterns) for rule in ruleset.rules}
         self.warnings: list[str] = []  # rules stopped by the time budget; the caller drains them
         self.sentences = 0  # sentences read, for a scan's progress; the caller drains it
 
@@ -62,11 +62,10 @@ class Extractor:
         time budget is left out with a warning."""
         runs = []
         words = view.context.index.positions.keys()
-        held, needs_of, number = self._needs.held(words), self._needs.of, self._number
+        held, need_of, rule_needs = self._needs.held(words), self._need_of, self._rule_needs
 
         def possible(pattern: CompiledPattern) -> bool:
-            return needs_of[number[id(pattern)]] <= held
-        rule_needs = self._rule_needs
+            return need_of[id(pattern)] <= held
         for rule in self.ruleset.candidates(words):
             if not any(map(held.issuperset, rule_needs[id(rule)])):
                 continue

@@ -94,12 +94,14 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     for name in ORDER:
         for start, _ in _hits(cues, name, text, ctx):
             if name == "conditional":
-                if condition is not None or inside[0] <= start < inside[1] and (
-                        statement or start == inside[0] or _clause_end(text, ctx, start) < inside[1]):
+                if condition is not None:
+                    continue
+                end = _clause_end(text, ctx, start)
+                if inside[0] <= start < inside[1] and (statement or start == inside[0] or end < inside[1]):
                     continue
                 if inside[0] < start < inside[1]:
                     content_end = start  # "cut jobs if sales fall": the condition closes the content
-                condition = text[start:_clause_end(text, ctx, start)].strip()
+                condition = text[start:end].strip()
                 modality = modality or name
             elif frame[0] <= start < frame[1] and not any(s.start <= start < s.end for s in asides):
                 modality = modality or name

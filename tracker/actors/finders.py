@@ -435,6 +435,7 @@ class Finders:
             reach[i0] = max(reach[i0], i1)
         for first in range(len(named)):
             chain = [named[first]]
+            joined = False  # the last part came after a conjunction: "X, Y and Z"
             for later in range(first + 1, len(named)):
                 nxt = named[later]
                 if nxt[0] < reach[chain[-1][0]]:
@@ -447,12 +448,10 @@ class Finders:
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
                     break
                 chain.append(nxt)
-                if gap[-1] in conjunctions:
+                joined = gap[-1] in conjunctions
+                if joined:
                     break
-            if len(chain) < 2:
-                continue
-            joiner = [t.lower for t in tokens[chain[-2][1] - 1:chain[-1][0]] if t.lower not in articles]
-            if joiner[-1] not in conjunctions:
+            if not joined:
                 continue
             (a0, _, a), (b0, b1, b) = chain[0], chain[-1]
             parties = [m for _, _, m in chain]

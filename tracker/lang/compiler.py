@@ -87,10 +87,9 @@ class Compiler:
     def __init__(self, macros: dict[str, Node], phrasing: Phrasing, pool: ElementPool | None = None) -> None:
         self.macros = macros
         self.phrasing = phrasing
-        self.pool = ElementPool() if pool is None else pool
-        make = self.make = self.pool.make
-        self._np = make(NounPhraseToken, phrasing)
-        self._clause = make(ClauseToken, phrasing)
+        self.make = (ElementPool() if pool is None else pool).make
+        self._np = self.make(NounPhraseToken, phrasing)
+        self._clause = self.make(ClauseToken, phrasing)
 
     def compile(self, node: Node) -> Element:
         return self._compile(node, None, ())

@@ -129,14 +129,13 @@ class Choice(Element):
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
         index = ctx.index
-        if self.skip_first:
-            loc = index.gaps.get(loc, loc)
-            if self.starts is not None:
-                i = index.by_start.get(loc)
-                if i is None or index.lowers[i] not in self.starts:
-                    return FAIL
-        i = index.by_start.get(index.gaps.get(loc, loc))
+        after = index.gaps.get(loc, loc)  # where the next token starts, if one does
+        i = index.by_start.get(after)
         word = None if i is None else index.lowers[i]
+        if self.skip_first:
+            loc = after
+            if self.starts is not None and word not in self.starts:
+                return FAIL
         spans = ctx.spans
         mark = len(spans)
         best, best_spans = FAIL, []
@@ -340,7 +339,7 @@ def rest_token(ctx: MatchContext, i: int, n: int) -> bool:
 
 class NounPhraseToken:
     """A plain noun phrase runs up to the next function word.  (A class, not a
-    closure, so that compiled rules can be cached: see rulefiles/cache.py.)"""
+    closure, so that compiled rules can be cached: see rulecache.py.)"""
 
     def __init__(self, phrasing: Phrasing) -> None:
         self.stops, self.joiners = phrasing.noun_phrase_stops, phrasing.noun_phrase_joiners
