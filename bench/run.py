@@ -162,23 +162,29 @@ def variant_rules(folder: Path, copies: int = VARIANTS) -> int:
 
 def _other_verbs(pattern: str, rule: int, variant: int) -> str:
     """The pattern with its verbs and macros (but @aux) replaced by other
-    verbs; a pattern with neither ("{content:clause} , according to {actor}",
-    modal verbs) gets its trigger words replaced instead, so that no copy is
-    the rule itself again: an identical copy has no other word to be indexed
-    by, and would measure duplication rather than rule count."""
+    verbs, and then the words it is still triggered by ("{content:clause} ,
+    according to {actor}", "stopped short of", modal verbs), so that no copy
+    waits for its rule's words: a copy with the same trigger words is tried
+    on the same sentences, and would measure duplication rather than rule
+    count."""
     from tracker.lang.analysis import Analysis
     from tracker.lang.grammar import read_pattern
-    count = iter(range(100))
+    count = iter(range(1000))
 
-    def other(_: re.Match) -> str:
-        return f"<{OTHER_VERBS[(rule * 7 + variant * 13 + next(count)) % len(OTHER_VERBS)]}>"
+    def other(found: re.Match) -> str:
+        verb = OTHER_VERBS[(rule * 7 + variant * 13 + next(count)) % len(OTHER_VERBS)]
+        form = next((g for g in found.groups() if g), None)  # "<say:past>", "@speech:ing": the form stays
+        return f"<{verb}:{form}>" if form else f"<{verb}>"
 
-    varied = re.sub(r"<[A-Za-z][A-Za-z'-]*>|@(?!aux\b)[A-Za-z_][A-Za-z0-9_-]*", other, pattern)
-    words = Analysis({}).trigger(read_pattern(pattern)) if varied == pattern else None
-    if not words:
-        return varied
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.sub(rf"(?<![\w{{:'])(?:{alternatives})(?![\w'}}])", other, pattern, flags=re.IGNORECASE)
+    varied = re.sub(r"<[A-Za-z][A-Za-z'-]*(?::([a-z]+))?>|@(?!aux\b)[A-Za-z_][A-Za-z0-9_-]*(?::([a-z]+))?",
+                    other, pattern)
+    while words := Analysis({}).trigger(read_pattern(varied)):  # until a new verb triggers it
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        written = re.compile(rf"(?<![\w{{:'<])(?:{alternatives})(?![\w'}}>:])", re.IGNORECASE)
+        if not written.search(varied):
+            break
+        varied = written.sub(other, varied)
+    return varied
 
 
 # -- hostile text ---------------------------------------------------------------------
