@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tracker import rulecache
+from tracker.cli import main as tracker_main
+from tracker.extract import Extractor
 from tracker.rulefiles import load as loader
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -82,3 +85,26 @@ def test_a_cache_that_cannot_be_written_still_loads(tmp_path, rules, monkeypatch
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert rulecache.load_ruleset([rules], defaults=False).rules
+
+
+def test_a_scan_reads_its_rules_without_trees_and_explain_with_them(cache, rules, monkeypatch):
+    """A scan's entry leaves out what only explaining a failure reads; the
+    two entries find the same records."""
+    rulecache.load_ruleset([rules], defaults=False)
+    _no_loading(monkeypatch)
+    scan = rulecache.load_ruleset([rules], defaults=False)
+    full = rulecache.load_ruleset([rules], defaults=False, explainable=True)
+    assert all(p.tree is None for r in scan.rules for p in r.patterns) and not any(r.macros for r in scan.rules)
+    assert all(p.tree is not None for r in full.rules for p in r.patterns) and all(r.macros for r in full.rules)
+    text = "Brazil accused the United States of dumping steel. Canada blamed Mexico for the delay."
+    assert Extractor(scan).extract("doc", text) == Extractor(full).extract("doc", text) != []
+
+
+def test_explain_after_a_scan_still_says_where_a_pattern_failed(cache, rules):
+    runner = CliRunner()
+    assert runner.invoke(tracker_main, ["scan", "-", "--rules", str(rules), "--no-default-rules"],
+                         input="Brazil accused the United States of dumping steel.\n").exit_code == 0
+    result = runner.invoke(tracker_main, ["explain", "Brazil accused the United States over steel.",
+                                          "--rules", str(rules), "--no-default-rules",
+                                          "--rule", "accusations/accused-of"])
+    assert result.exit_code == 0 and "expected" in result.output, result.output

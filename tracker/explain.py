@@ -208,6 +208,7 @@ class _ProbingCompiler(Compiler):
 def locate_failure(pattern: CompiledPattern, rule: Rule, view: SentenceView, phrasing: Phrasing) -> Failure:
     """The element the pattern could not get past, furthest into the pattern
     over all places in the sentence where it may start."""
+    assert pattern.tree is not None, "explaining needs the rules loaded with their trees (explainable)"
     starts = start_positions(pattern, view.context)
     if not starts:
         first = first_element(pattern.tree)

@@ -9,12 +9,20 @@ folders as given, tracker's own source, and the versions of Python,
 pyparsing and lemminflect.  Change any of them and the key changes, so a
 stale entry is never read.
 
+A load that misses the cache writes two entries.  A scan's leaves out
+every pattern's tree and every rule's macros, which only `tracker explain`
+and `tracker rules test` read (to say where a pattern failed): they are
+most of an entry, and of the time it takes to read, and without them the
+start of a scan costs little more with many rule files than with few.
+Those two commands ask for the entry that keeps them (`explainable`).
+
 The cache only ever saves time: a folder that cannot be written, or an
 entry that cannot be read back, means loading as before.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -22,13 +30,15 @@ import tempfile
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import cast
 
-from tracker.rulefiles import RuleSet
+from tracker.lang.match import CompiledPattern
+from tracker.rulefiles import Rule, RuleSet
 from tracker.rulefiles.bundled import Traversable, bundled_rules
 from tracker.rulefiles.folders import exists, rule_files
 from tracker.rulefiles.words import DERIVED
 
-KEPT_ENTRIES = 16  # the newest entries kept: one per rule selection in use, and a few past ones
+KEPT_ENTRIES = 32  # the newest entries kept: two per rule selection in use, and a few past ones
 _SOURCE = Path(__file__).resolve().parent
 
 
@@ -38,20 +48,51 @@ def cache_folder() -> Path:
     return Path(base) / "tracker" / "rules"
 
 
-def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defaults: bool = True) -> RuleSet:
-    """As rulefiles.load_ruleset, from the cache when the same rules were loaded before."""
+def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defaults: bool = True,
+                 explainable: bool = False) -> RuleSet:
+    """As rulefiles.load_ruleset, from the cache when the same rules were loaded
+    before; unless `explainable`, without the patterns' trees and the rules'
+    macros (see above)."""
     roots: list[Traversable] = ([bundled_rules()] if defaults else []) + [
         Path(f) if isinstance(f, str) else f for f in folders or []]
-    entry = cache_folder() / f"{_key(roots)}.pickle"
-    cached = _read(entry)
+    key = _key(roots)
+    cached = _read(cache_folder() / f"{key}{EXPLAINABLE if explainable else ''}.pickle")
     if cached is not None:
         return cached
     from tracker.rulefiles.load import load_ruleset as load_uncached  # a start from the cache needs no loader
     ruleset = load_uncached(folders, defaults)
     for name in DERIVED:  # worked out now, so that the entry holds them and a start needs no verb tables
         getattr(ruleset.words, name)
-    _write(entry, ruleset)
+    _write(cache_folder() / f"{key}{EXPLAINABLE}.pickle", _dumps(ruleset, pickle.Pickler))
+    _write(cache_folder() / f"{key}.pickle", _dumps(ruleset, _ScanPickler))
     return ruleset
+
+
+EXPLAINABLE = "-explain"  # the name ending of the entry that keeps trees and macros
+
+
+class _ScanPickler(pickle.Pickler):
+    """Pickles a rule set as a scan needs it: patterns without their trees,
+    rules without their macros."""
+
+    def reducer_override(self, obj):  # noqa: ANN001, ANN201 - pickle's own hook
+        if type(obj) is CompiledPattern:
+            return CompiledPattern, (obj.source, None, obj.expr, obj.facts)
+        if type(obj) is Rule:
+            make, args, state, *rest = cast(tuple, obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL))
+            return (make, args, {**state, "macros": {}}, *rest)
+        return NotImplemented
+
+
+def _dumps(ruleset: RuleSet, pickler: type[pickle.Pickler]) -> bytes | None:
+    """The entry's bytes, or None for rules that cannot be pickled (read from
+    somewhere a path cannot be kept for, like a zip): not cached."""
+    out = io.BytesIO()
+    try:
+        pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
+    except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return None
+    return out.getvalue()
 
 
 def _key(roots: list[Traversable]) -> str:
@@ -91,13 +132,11 @@ def _read(entry: Path) -> RuleSet | None:
     return found if isinstance(found, RuleSet) else None
 
 
-def _write(entry: Path, ruleset: RuleSet) -> None:
+def _write(entry: Path, data: bytes | None) -> None:
     """Store the entry whole or not at all (written aside, then renamed), and
     prune the oldest; a read-only or full disk leaves the cache as it was."""
-    try:
-        data = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
-        return  # rules read from somewhere that cannot be pickled (a zip's paths): not cached
+    if data is None:
+        return
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")

@@ -37,10 +37,11 @@ def epilog(examples: list[str], exits: str) -> str:
     return f"Examples:\n\n\b\n{lines}\n\nExit codes: {exits}."
 
 
-def load_rules_or_exit(rules: tuple[str, ...], no_default_rules: bool) -> RuleSet:
-    """Load rules; on errors print one `path:line:col: error: message` line each and exit 2."""
+def load_rules_or_exit(rules: tuple[str, ...], no_default_rules: bool, explainable: bool = False) -> RuleSet:
+    """Load rules (`explainable`: able to say where a pattern failed); on
+    errors print one `path:line:col: error: message` line each and exit 2."""
     try:
-        ruleset = load_ruleset([Path(r) for r in rules], defaults=not no_default_rules)
+        ruleset = load_ruleset([Path(r) for r in rules], defaults=not no_default_rules, explainable=explainable)
     except RuleError as err:
         for diagnostic in err.diagnostics:
             click.echo(str(diagnostic), err=True)

@@ -56,7 +56,7 @@ def explain(sentence: str | None, file_: str | None, line: int | None, rule_id: 
         raise click.UsageError('the sentence is empty: give one, e.g. tracker explain "The US accused China of '
                                'dumping steel."')
     selection = select((), rules, no_default_rules)
-    ruleset = load_selected(selection, quiet)
+    ruleset = load_selected(selection, quiet, explainable=True)
     rule = _find_rule(ruleset, rule_id) if rule_id else None
     extractor = Extractor(ruleset)
     if file_ is not None:

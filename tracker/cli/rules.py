@@ -25,9 +25,9 @@ TABLE_FORMATS = tuple(f for f in tabulate_formats if f not in ("json",))
 dirs_argument = click.argument("dirs", nargs=-1, metavar="[DIR...]", type=click.Path())
 
 
-def load_selected(selection: Selection, quiet: bool = False) -> RuleSet:
+def load_selected(selection: Selection, quiet: bool = False, explainable: bool = False) -> RuleSet:
     """The selected rules; the warnings of the files asked about go to stderr unless `quiet`."""
-    ruleset = load_rules_or_exit(tuple(map(str, selection.load)), not selection.defaults)
+    ruleset = load_rules_or_exit(tuple(map(str, selection.load)), not selection.defaults, explainable)
     for warning in ruleset.warnings:
         if selection.covers(warning.path) and not quiet:
             click.echo(str(warning), err=True)
@@ -80,7 +80,7 @@ def check_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rule
 def test_command(dirs: tuple[str, ...], rules: tuple[str, ...], no_default_rules: bool) -> None:
     """Run every rule's examples and counterexamples; exit 1 if any fails."""
     selection = select(dirs, rules, no_default_rules)
-    ruleset = load_selected(selection)
+    ruleset = load_selected(selection, explainable=True)  # a failed example says where its pattern stopped
     chosen = chosen_rules(ruleset, selection)
     outcomes = run_examples(Extractor(ruleset), chosen)
     rows = []

@@ -21,7 +21,7 @@ from tracker.lang.tree import Node
 @dataclass
 class CompiledPattern:
     source: str
-    tree: Node
+    tree: Node | None  # None in a scan's cached rule set (rulecache.py): only explaining a failure reads it
     expr: PatternExpression
     facts: Facts
 

@@ -407,6 +407,7 @@ def load_ruleset(folders: Sequence[Path | str | Traversable] | None = None, defa
                 if (c := loader.compile(path, located, ("when", i), text, macros)):
                     when.append(c)
                     if check_when:
+                        assert c.tree is not None  # just read: only a scan's cache entry leaves trees out
                         loader.check_resolves(path, located, ("when", i), c.tree, macros, time)
         elif kind == "rules":
             refused = loader.invalid_rules.get(str(path), set())
