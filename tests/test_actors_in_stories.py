@@ -189,3 +189,28 @@ def test_a_charge_whose_wrong_opens_on_an_amount_keeps_the_amount(extract):
     found = [(r.actor, r.content) for r in extract("Prosecutors say the men laundered $10 million.")
              if r.kind == "accusation"]
     assert found == [("Prosecutors", "laundered $10 million")]
+
+
+@pytest.mark.parametrize("text, speaker, group", [
+    ("Russia's UN ambassador said the draft was unacceptable.", "Russia UN ambassador", "Russia"),
+    ("Britain's EU envoy said the draft was unacceptable.", "United Kingdom", None),
+    ("The French UN envoy said the draft was unacceptable.", "France", None),
+    ("Chinese WTO negotiators said the draft was unacceptable.", "China", None),
+    ("Russian UN ambassador Vitaly Churkin said the draft was unacceptable.", "Vitaly Churkin", "Russia"),
+])
+def test_a_country_s_envoy_to_a_body_is_the_country_s(extract, text, speaker, group):
+    """"Russia's UN ambassador" speaks for Russia, not for the United Nations."""
+    assert [(r.actor, r.actor_group) for r in extract(text) if r.kind == "claim"] == [(speaker, group)]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("The fact-checkers said the senator had exaggerated.", "fact-checkers"),
+    ("Two policy-makers said the rate would stay.", "Two policy-makers"),
+])
+def test_a_hyphenated_plural_of_people_is_an_actor(extract, sentence, actor):
+    assert [a for a, _ in parties(extract(sentence), "claim")] == [actor]
+
+
+def test_a_hyphenated_adjective_is_no_actor(extract):
+    records = extract("The collapse of the talks on a one-party state was a setback, diplomats said.")
+    assert [a for a, _ in parties(records, "claim")] == ["diplomats"]

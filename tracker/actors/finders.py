@@ -494,6 +494,11 @@ class Finders:
                     out.append(Mention(mention.start, place[0].end, text_of(tokens, i0, place[1]), place[0].actor))
                 else:
                     out.extend(self._extended(tokens, i0, i1, mention, at))
+        for k, tok in enumerate(tokens[:-1]):
+            if not taken[k] and tok.text in self.lex.demonyms and k + 1 in at \
+                    and at[k + 1][1].actor.type == "organization":  # type: ignore[union-attr]
+                owner = Mention(tok.start, tok.end, tok.text, self.lex.demonyms[tok.text])
+                out.extend(self._owned(tokens, k, k + 1, owner, at))
         out.extend(self._owners_of_acts(tokens, taken))
         covered = -1  # the last token inside a phrase read so far
         for head in heads:
@@ -623,6 +628,10 @@ class Finders:
     def _noun_class(self, low: str) -> str | None:
         if low in self.lex.common_actors or low in self.lex.official_nouns:
             return "group"
+        first, hyphen, last = low.rpartition("-")
+        if hyphen and first and len(last) >= MIN_COMPOUND_PART and not word_classes(low) and any(
+                lemma != last and lemma in self.words.agent_nouns for lemma in word_lemmas(last).get("NOUN", ())):
+            return "group"  # "fact-checkers", "policy-makers": people named by a plural last word (not "one-party")
         lemmas = word_lemmas(low).get("NOUN", ()) or (low,)
         if any(lemma in self.words.agent_nouns for lemma in lemmas) and not is_participle(low) \
                 and not (low in self.words.adjective_agents and not is_plural_noun(low)):
@@ -763,7 +772,11 @@ class Finders:
             actor = Actor(person.name, "person", person.group or owner.actor.name, person.role)
             return [Mention(owner.start, tokens[named[0] - 1].end, text_of(tokens, i0, named[0]), actor)]
         start = j
-        ends = []
+        body = at.get(j)
+        if owner.actor.type == "country" and body is not None and body[1].actor is not None \
+                and body[1].actor.type == "organization":
+            j = body[0]  # "Russia's UN ambassador", "Russian UN envoy": the country's envoy to the body
+        ends = [(j, "group")] if j > start and tokens[j - 1].lower in self.lex.official_nouns else []
         while j < len(tokens) and j - start < MAX_PHRASE_WORDS and not tokens[j].cap \
                 and _free_or_description(at.get(j)) \
                 and self._modifier(tokens, j, False):
