@@ -107,5 +107,5 @@ class TokenIndex:
 
 # Punctuation that shapes phrases: not words of a language, so not in the rule files.
 SENTENCE_END = frozenset(".?!…")
-CLAUSE_HARD_STOPS = frozenset(";:()[]")
+CLAUSE_HARD_STOPS = frozenset(";:()")  # not [ ]: an editor's insertion in a quote ("he [doesn't] know") is part of it
 DASHES = frozenset({"—", "--"})

@@ -375,9 +375,15 @@ class ClauseToken:
             nxt = tokens[i + 1]
             if nxt.lower in self.starters or nxt.text in QUOTE_CHARS:
                 return False
-            if i + 2 < len(tokens) and tokens[i + 2].lower in self.speech and nxt.lower not in self.phrase_stops:
-                return False  # ", officials said": the word between can be a noun phrase ("has" cannot)
+            for k in range(i + 1, min(i + 1 + SPEAKER_WORDS, len(tokens) - 1)):
+                if not tokens[k].is_word or tokens[k].lower in self.phrase_stops:
+                    break  # the words between must be able to make a noun phrase ("has" cannot)
+                if tokens[k + 1].lower in self.speech:
+                    return False  # ", officials said", ", the company said", ", a senior official said"
         return True
+
+
+SPEAKER_WORDS = 4  # how many words a speaker between a comma and "said" may have to end a clause there
 
 
 class PatternExpression(pp.Token):

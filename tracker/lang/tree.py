@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 CAPTURE_TYPES = ("actor", "np", "clause", "rest", "quote", "number")
 DEFAULT_CAPTURE_TYPE = {"actor": "actor", "target": "actor", "content": "clause", "condition": "clause"}
 DEFAULT_GAP = 5
-MAX_GAP = 20
+MAX_GAP = 30  # a speaker and the second verb of their sentence can stand 25 words apart
 
 
 @dataclass
