@@ -21,7 +21,7 @@ TOOL = REPO / "tools" / "dev_score.py"
 FLOORS = {"commitment": 0.60, "accusation": 0.63, "approval": 0.62, "claim": 0.82, "all": 0.71}
 PRECISION_FLOOR = 0.85
 CONTENT_FLOOR, MODALITY_FLOOR = 0.83, 0.98
-POLNEAR_SOURCE_FLOOR, POLNEAR_PRECISION_FLOOR = 0.79, 0.97
+POLNEAR_SOURCE_FLOOR, POLNEAR_PRECISION_FLOOR = 0.80, 0.97
 
 
 def _tool():
