@@ -214,3 +214,14 @@ def test_a_hyphenated_plural_of_people_is_an_actor(extract, sentence, actor):
 def test_a_hyphenated_adjective_is_no_actor(extract):
     records = extract("The collapse of the talks on a one-party state was a setback, diplomats said.")
     assert [a for a, _ in parties(records, "claim")] == ["diplomats"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("People familiar with the matter said the talks had stalled.", "People familiar with the matter"),
+    ("The talks had stalled, two sources close to the negotiations said.", "two sources close to the negotiations"),
+    ("A person briefed on the plan said the bank would sell the unit.", "person briefed on the plan"),
+    ("According to officials with knowledge of Acme's plans, the plant will close.",
+     "officials with knowledge of Acme's plans"),
+])
+def test_an_anonymous_source_is_named_as_the_story_describes_it(extract, text, speaker):
+    assert [a for a, _ in parties(extract(text), "claim")] == [speaker]

@@ -50,6 +50,7 @@ class Tables:
     speech: frozenset[str]
     person_roles: frozenset[str]
     heads: dict[str, str | None]  # a word's noun class, worked out the first time it is seen
+    details: dict[str, list[tuple[str, ...]]]  # source_details by first word, longest first
 
     @classmethod
     def of(cls, lexicon: Lexicon, words: Words) -> Tables:
@@ -58,7 +59,8 @@ class Tables:
                    [r for r in references if r in words.pair_references],
                    frozenset(r[0] for r in references if r), frozenset(r[1] for r in references if len(r) > 1),
                    words.speech_forms,
-                   frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {})
+                   frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {},
+                   _by_first_word(words.source_details))
 
 
 class Finders:
@@ -70,6 +72,7 @@ class Finders:
         self.company_references, self.pair_references = tables.company_references, tables.pair_references
         self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
         self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
+        self.details = tables.details
         self._runs: NameRuns | None = None
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
@@ -721,6 +724,11 @@ class Finders:
             person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
             self.memory.remember_person(person, tokens[end:i1])
             return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), person)]
+        if details := self._source_detail(tokens, end):  # "people familiar with the matter"
+            named = reading.actor.type in ("country", "organization")  # unnamed officials stay their country's
+            return [Mention(tokens[i].start, tokens[d - 1].end, text_of(tokens, i, d), reading.actor if named else
+                            Actor(f"{reading.actor.name} {text_of(tokens, end, d)}", reading.actor.type,
+                                  reading.actor.group)) for d in details]
         k = end
         if k + 1 < len(tokens) and tokens[k].lower in self.words.place_prepositions | self.words.name_tails:
             k += 1
@@ -731,6 +739,31 @@ class Finders:
                     and body.actor.type in ("country", "organization", "named"):
                 actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type, body.actor.name)
                 return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
+        return []
+
+    def _source_detail(self, tokens: list[Token], k: int) -> list[int]:
+        """Where "familiar with [the] matter" at k may end (source_details and
+        up to MAX_DETAIL_WORDS words of what they name, ending on a noun),
+        longest first; the pattern picks one ("close to the Italian state
+        credit institution said", "close to the talks say")."""
+        for phrase in self.details.get(tokens[k].lower, ()) if k < len(tokens) else ():
+            j = k + len(phrase)
+            if tuple(t.lower for t in tokens[k:j]) != phrase:
+                continue
+            if j < len(tokens) and tokens[j].lower in self.words.determiners:
+                j += 1
+            first, named, ends = j, False, []
+            while j < len(tokens) and j - first < MAX_DETAIL_WORDS and (tokens[j].is_word or tokens[j].lower == "'s") \
+                    and tokens[j].lower not in self.words.noun_phrase_stops:
+                classes = word_classes(tokens[j].lower)
+                nounish = tokens[j].cap or tokens[j].lower == "'s" or "NOUN" in classes or not classes
+                if not nounish and (named or "ADJ" not in classes):
+                    break  # "sources close to the transaction disputed ...": the noun ended what they are close to
+                named = named or nounish
+                j += 1
+                if nounish and tokens[j - 1].lower != "'s":
+                    ends.append(j)
+            return ends[::-1]
         return []
 
     def _reading(self, tokens: list[Token], i: int, end: int, head: str, owner: Actor | None,
@@ -832,11 +865,20 @@ class Finders:
 
 
 MAX_PHRASE_WORDS = 8
+MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's plans"
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
+
+
+def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
+        if phrase:
+            found.setdefault(phrase[0], []).append(phrase)
+    return found
 
 
 def _last_word_before_verb(tokens: list[Token], k: int) -> bool:

@@ -123,6 +123,9 @@ class Words:
     place_prepositions: frozenset[str] = _listed(
         "words", "words between an official noun and a place that make the officials the place's "
                  "('officials in Tokyo', 'diplomats from Moscow')")
+    source_details: frozenset[Phrase] = _listed(
+        "phrases", "words after an unnamed actor's noun that, with what they name, say who the source is "
+                   "('people familiar with the matter', 'sources close to the talks')")
     honorifics: frozenset[str] = _listed(
         "forms", "titles that say how a person is addressed, not what they do (Mr., Mrs., Dr.); "
                  "they mark a name but are no role")
