@@ -225,3 +225,11 @@ def test_a_hyphenated_adjective_is_no_actor(extract):
 ])
 def test_an_anonymous_source_is_named_as_the_story_describes_it(extract, text, speaker):
     assert [a for a, _ in parties(extract(text), "claim")] == [speaker]
+
+
+def test_people_of_a_company_opening_a_sentence_are_no_company_name(extract):
+    """"Shareholders of Acme Corp" are the company's people; "the company" later is Acme Corp."""
+    records = extract("Shareholders of Acme Corp approved the merger. The company said it would cut 1,200 jobs.")
+    assert [(r.kind, r.actor, r.actor_group) for r in records] == [
+        ("approval", "Shareholders of Acme Corp", "Acme Corp"), ("claim", "Acme Corp", None),
+        ("commitment", "Acme Corp", None)]

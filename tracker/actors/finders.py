@@ -157,7 +157,7 @@ class Finders:
         China); a run that is a lexicon alias after that country is that actor.
         """
         lex = self.lex
-        if tokens[i].lower in self.words.not_names or not tokens[i].is_word:
+        if tokens[i].lower in self.words.not_names or not tokens[i].is_word or self._people_of(tokens, i):
             return None
         j, last = i, -1
         while j < len(tokens):
@@ -193,6 +193,15 @@ class Finders:
         self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes,
                                  lex.org_words | lex.company_suffixes, self.words.body_heads)
         return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
+
+    def _people_of(self, tokens: list[Token], i: int) -> bool:
+        """"Shareholders of Acme Corp approved": at a sentence's start, people
+        of a company, not a company's name ("Banks of Iowa Inc" is one: its
+        first word is a body word)."""
+        tok = tokens[i]
+        return i == _first_word(tokens) and i + 1 < len(tokens) and tokens[i + 1].lower in self.words.name_tails \
+            and is_plural_noun(tok.lower) and self._noun_class(tok.lower) == "group" \
+            and not any(lemma.capitalize() in self.lex.org_words for lemma in word_lemmas(tok.lower).get("NOUN", ()))
 
     def _name_tail(self, tokens: list[Token], end: int) -> int:
         """Extend a body's name over "of ..." ("Department of Transportation",
