@@ -233,3 +233,19 @@ def test_people_of_a_company_opening_a_sentence_are_no_company_name(extract):
     assert [(r.kind, r.actor, r.actor_group) for r in records] == [
         ("approval", "Shareholders of Acme Corp", "Acme Corp"), ("claim", "Acme Corp", None),
         ("commitment", "Acme Corp", None)]
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("A lawyer for the family, Ann Cole, said the suit would go ahead.", "Ann Cole", "A lawyer for the family"),
+    ("Acme Corp reported a loss. The company's finance chief, Mark Lee, said sales would rise.", "Mark Lee",
+     "The company's finance chief"),
+])
+def test_a_role_then_a_name_between_commas_is_one_speaker(extract, text, speaker, role):
+    """One claim, the person's, not a second one by the role."""
+    claims = [r for r in extract(text) if r.kind == "claim"]
+    assert [(r.actor, r.actor_role) for r in claims] == [(speaker, role)]
+
+
+def test_a_place_between_commas_is_no_name_of_the_group(extract):
+    records = extract("An investor group of Dallas, Texas, told the agency it held a stake.")
+    assert [a for a, _ in parties(records, "claim")] == ["investor group of Dallas"]

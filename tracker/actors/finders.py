@@ -520,7 +520,32 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
-        return out + self._joined(tokens, out, at)
+        out += self._joined(tokens, out, at)
+        descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
+        return out + self._named_between_commas(tokens, descriptions + out, at)
+
+    def _named_between_commas(self, tokens: list[Token], readings: list[Mention],
+                              at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """"A lawyer for the family, Ann Cole, said": a description of one
+        person and the name set after it between commas are that person, the
+        description their role (the reading takes the closing comma in, as a
+        name's appositive does)."""
+        out = []
+        for reading in readings:
+            k = bisect_left(tokens, reading.end, key=_START)  # the token after the reading
+            actor = reading.actor
+            described = actor is not None and (actor.type in ("group", "source") or actor.type == "organization"
+                                               and actor.group not in (None, actor.name))  # "its finance chief"
+            if not described or k + 2 >= len(tokens) or tokens[k].text != "," or is_plural_noun(tokens[k - 1].lower):
+                continue
+            i1, name = at.get(k + 1, (k + 1, None))
+            if name is None or name.actor is None or i1 >= len(tokens) or tokens[i1].text != "," or not (
+                    name.actor.type == "person" or name.actor.type == "named" and i1 - (k + 1) > 1):
+                continue  # a name of one word may be a place: "a group of Dallas, Texas,"
+            i0 = bisect_left(tokens, reading.start, key=_START)
+            person = Actor(name.actor.name, "person", name.actor.group or actor.group, text_of(tokens, i0, k))  # type: ignore[union-attr]
+            out.append(Mention(reading.start, tokens[i1].end, text_of(tokens, i0, i1 + 1), person))
+        return out
 
     def _owners_of_acts(self, tokens: list[Token], taken: list[bool]) -> list[Mention]:
         """"Indian accusations": the demonym is the country that owns the
