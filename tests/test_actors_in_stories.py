@@ -249,3 +249,15 @@ def test_a_role_then_a_name_between_commas_is_one_speaker(extract, text, speaker
 def test_a_place_between_commas_is_no_name_of_the_group(extract):
     records = extract("An investor group of Dallas, Texas, told the agency it held a stake.")
     assert [a for a, _ in parties(records, "claim")] == ["investor group of Dallas"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Union Pacific Corp reported a loss, a spokesman for the company said.", "Union Pacific Corp"),
+    ("The SEC sued Acme Corp. A spokesman for the agency said the case was strong.",
+     "Securities and Exchange Commission"),
+    ("“We are reviewing the ruling,” a spokesperson for the agency said.", "spokesperson for the agency"),
+])
+def test_an_unnamed_official_of_a_body_speaks_for_the_body(extract, text, speaker):
+    """records.md: unnamed officials count as their country or organization;
+    "the agency" after the SEC is the SEC."""
+    assert [a for a, _ in parties(extract(text), "claim")] == [speaker]

@@ -51,6 +51,7 @@ class Tables:
     person_roles: frozenset[str]
     heads: dict[str, str | None]  # a word's noun class, worked out the first time it is seen
     details: dict[str, list[tuple[str, ...]]]  # source_details by first word, longest first
+    name_heads: dict[str, str | None]  # a body's kind word by its canonical name, worked out when first met
 
     @classmethod
     def of(cls, lexicon: Lexicon, words: Words) -> Tables:
@@ -60,7 +61,7 @@ class Tables:
                    frozenset(r[0] for r in references if r), frozenset(r[1] for r in references if len(r) > 1),
                    words.speech_forms,
                    frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {},
-                   _by_first_word(words.source_details))
+                   _by_first_word(words.source_details), {})
 
 
 class Finders:
@@ -520,8 +521,8 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
-        out += self._joined(tokens, out, at)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
+        out += self._joined(tokens, out, at) + self._joined(tokens, descriptions, at, SPEAKS_FOR)
         return out + self._named_between_commas(tokens, descriptions + out, at)
 
     def _named_between_commas(self, tokens: list[Token], readings: list[Mention],
@@ -529,21 +530,22 @@ class Finders:
         """"A lawyer for the family, Ann Cole, said": a description of one
         person and the name set after it between commas are that person, the
         description their role (the reading takes the closing comma in, as a
-        name's appositive does)."""
+        name's appositive does).  `readings` are descriptions only: noun
+        phrases ("a senior official of the union", which counts as the union)
+        and the finders' descriptions ("the chairman")."""
         out = []
         for reading in readings:
             k = bisect_left(tokens, reading.end, key=_START)  # the token after the reading
-            actor = reading.actor
-            described = actor is not None and (actor.type in ("group", "source") or actor.type == "organization"
-                                               and actor.group not in (None, actor.name))  # "its finance chief"
-            if not described or k + 2 >= len(tokens) or tokens[k].text != "," or is_plural_noun(tokens[k - 1].lower):
+            actor = reading.actor  # every reading here is a description, also one that is its body's
+            if actor is None or k + 2 >= len(tokens) or tokens[k].text != "," or is_plural_noun(tokens[k - 1].lower):
                 continue
             i1, name = at.get(k + 1, (k + 1, None))
             if name is None or name.actor is None or i1 >= len(tokens) or tokens[i1].text != "," or not (
                     name.actor.type == "person" or name.actor.type == "named" and i1 - (k + 1) > 1):
                 continue  # a name of one word may be a place: "a group of Dallas, Texas,"
             i0 = bisect_left(tokens, reading.start, key=_START)
-            person = Actor(name.actor.name, "person", name.actor.group or actor.group, text_of(tokens, i0, k))  # type: ignore[union-attr]
+            group = actor.group or (actor.name if actor.type in ("country", "organization") else None)
+            person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i0, k))
             out.append(Mention(reading.start, tokens[i1].end, text_of(tokens, i0, i1 + 1), person))
         return out
 
@@ -555,12 +557,13 @@ class Finders:
         return [Mention(tok.start, tok.end, tok.text, demonyms[tok.text]) for k, tok in enumerate(tokens[:-1])
                 if not taken[k] and tok.text in demonyms and tokens[k + 1].lower in acts]
 
-    def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]]
-                ) -> list[Mention]:
+    def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]],
+                joiners: frozenset[str] | None = None) -> list[Mention]:
         """A description joined to the group it belongs to: "attorneys for the
         family", "a lawyer for the news outlets", "members of the panel" (a
-        named body after the preposition is _extended's)."""
-        joiners = self.words.place_prepositions | self.words.name_tails
+        named body after the preposition is _extended's); `joiners`, the words
+        that may join them (place prepositions and name tails unless given)."""
+        joiners = joiners or self.words.place_prepositions | self.words.name_tails
         index = {t.start: k for k, t in enumerate(tokens)}
         by_start: dict[int, Mention] = {}
         for m in readings:
@@ -766,12 +769,16 @@ class Finders:
         k = end
         if k + 1 < len(tokens) and tokens[k].lower in self.words.place_prepositions | self.words.name_tails:
             k += 1
-            if tokens[k].lower in self.words.articles and k + 1 < len(tokens):
-                k += 1
+            if tokens[k].lower in self.words.articles and k + 1 < len(tokens) and k not in at:
+                k += 1  # "for the Fed"; a reference takes its article in ("for the agency" after the SEC)
             i1, body = at.get(k, (k, reading))
             if body is not reading and body.actor is not None \
                     and body.actor.type in ("country", "organization", "named"):
-                actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type, body.actor.name)
+                if tokens[end - 1].lower in self.lex.official_nouns and body.actor.type != "named":
+                    actor = body.actor  # "a spokesman for the company": unnamed officials are their body's
+                else:
+                    actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type,
+                                  body.actor.name)
                 return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
         return []
 
@@ -900,6 +907,7 @@ class Finders:
 
 MAX_PHRASE_WORDS = 8
 MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's plans"
+SPEAKS_FOR = frozenset({"for"})  # a described speaker and whom they speak for: "a spokesman for the agency"
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
 _UNKNOWN = object()

@@ -17,7 +17,7 @@ from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
 from tracker.rulefiles.words import Words
-from tracker.tokens import LOWER_OF, TEXT_OF, Token
+from tracker.tokens import LOWER_OF, TEXT_OF, Token, tokenize
 
 TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
 TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
@@ -42,6 +42,7 @@ class MentionFinder:
         self.lex = lexicon
         self.memory = DocumentMemory()
         self.finders = Finders(lexicon, words, self.memory, tables)
+        self.name_heads = tables.name_heads
         self.kind_words = lexicon.org_words | lexicon.company_suffixes
         self.body_heads = words.body_heads
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
@@ -69,7 +70,7 @@ class MentionFinder:
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 memory.last_thing = mention.actor
             if mention.actor is not None and mention.actor.type == "organization":
-                head = org_head(tokens[i:i + n], self.kind_words)
+                head = org_head(tokens[i:i + n], self.kind_words) or self._name_head(mention.actor.name)
                 if head is not None:
                     memory.org_words[head] = mention.actor
                     if head in self.body_heads:
@@ -84,6 +85,15 @@ class MentionFinder:
                 if party.actor and party.actor.type == "country":
                     memory.note_country(party.actor)
         return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def _name_head(self, name: str) -> str | None:
+        """The kind word of a public body's canonical name, for a body written
+        short ("SEC": "Commission", so "the commission" and "the agency" after
+        it are the SEC)."""
+        if name not in self.name_heads:
+            head = org_head(tokenize(name), self.kind_words)
+            self.name_heads[name] = head if head in self.body_heads else None  # not "union": a union is no EU
+        return self.name_heads[name]
 
     def _with_appositives(self, tokens: list[Token], found: list[tuple[int, int, Mention]]
                           ) -> list[tuple[int, int, Mention]]:
