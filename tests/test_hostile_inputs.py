@@ -41,7 +41,7 @@ def docs_of(result) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def shared_rules(monkeypatch, ruleset):
-    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True: ruleset)
+    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True, explainable=False: ruleset)
 
 
 # --- failure 1: front matter that YAML cannot build ------------------------------------

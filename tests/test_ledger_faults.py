@@ -26,7 +26,7 @@ ARTICLES = 40
 
 @pytest.fixture(autouse=True)
 def shared_rules(monkeypatch, ruleset):
-    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True: ruleset)
+    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True, explainable=False: ruleset)
 
 
 @pytest.fixture

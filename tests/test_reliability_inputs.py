@@ -37,7 +37,7 @@ def jsonl(result) -> list[dict]:
 @pytest.fixture(autouse=True)
 def shared_rules(monkeypatch, ruleset):
     """The CLI scans with the bundled rules, loaded once for the session instead of once per scan."""
-    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True: ruleset)
+    monkeypatch.setattr("tracker.cli.common.load_ruleset", lambda folders, defaults=True, explainable=False: ruleset)
 
 
 @pytest.fixture(scope="module")
