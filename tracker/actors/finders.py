@@ -74,6 +74,7 @@ class Finders:
         self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
         self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
         self.details = tables.details
+        self.joiners = words.place_prepositions | words.name_tails  # "analysts at X", "members of the panel"
         self._runs: NameRuns | None = None
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
@@ -507,12 +508,13 @@ class Finders:
                     out.append(Mention(mention.start, place[0].end, text_of(tokens, i0, place[1]), place[0].actor))
                 else:
                     out.extend(self._extended(tokens, i0, i1, mention, at))
-        for k, tok in enumerate(tokens[:-1]):
-            if not taken[k] and tok.text in self.lex.demonyms and k + 1 in at \
-                    and at[k + 1][1].actor.type == "organization":  # type: ignore[union-attr]
-                owner = Mention(tok.start, tok.end, tok.text, self.lex.demonyms[tok.text])
-                out.extend(self._owned(tokens, k, k + 1, owner, at))
-        out.extend(self._owners_of_acts(tokens, taken))
+        demonyms = self.lex.demonyms
+        free_demonyms = [k for k, tok in enumerate(tokens[:-1]) if not taken[k] and tok.text in demonyms]
+        for k in free_demonyms:
+            if k + 1 in at and at[k + 1][1].actor.type == "organization":  # type: ignore[union-attr]
+                tok = tokens[k]  # "Russian UN envoy": the country's envoy to the body
+                out.extend(self._owned(tokens, k, k + 1, Mention(tok.start, tok.end, tok.text, demonyms[tok.text]), at))
+        out.extend(self._owners_of_acts(tokens, free_demonyms))
         covered = -1  # the last token inside a phrase read so far
         for head in heads:
             if head <= covered:
@@ -522,7 +524,7 @@ class Finders:
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
-        out += self._joined(tokens, out, at) + self._joined(tokens, descriptions, at, SPEAKS_FOR)
+        out += self._joined(tokens, out, at, self.joiners) + self._joined(tokens, descriptions, at, SPEAKS_FOR)
         return out + self._named_between_commas(tokens, descriptions + out, at)
 
     def _named_between_commas(self, tokens: list[Token], readings: list[Mention],
@@ -549,22 +551,19 @@ class Finders:
             out.append(Mention(reading.start, tokens[i1].end, text_of(tokens, i0, i1 + 1), person))
         return out
 
-    def _owners_of_acts(self, tokens: list[Token], taken: list[bool]) -> list[Mention]:
+    def _owners_of_acts(self, tokens: list[Token], free_demonyms: list[int]) -> list[Mention]:
         """"Indian accusations": the demonym is the country that owns the
         charge, as "U.S. charges" is the United States'.  Found after the
         names, so a later "it" still means the country or body named last."""
         demonyms, acts = self.lex.demonyms, self.words.country_acts
-        return [Mention(tok.start, tok.end, tok.text, demonyms[tok.text]) for k, tok in enumerate(tokens[:-1])
-                if not taken[k] and tok.text in demonyms and tokens[k + 1].lower in acts]
+        return [Mention(tokens[k].start, tokens[k].end, tokens[k].text, demonyms[tokens[k].text])
+                for k in free_demonyms if tokens[k + 1].lower in acts]
 
     def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]],
-                joiners: frozenset[str] | None = None) -> list[Mention]:
-        """A description joined to the group it belongs to: "attorneys for the
-        family", "a lawyer for the news outlets", "members of the panel" (a
-        named body after the preposition is _extended's); `joiners`, the words
-        that may join them (place prepositions and name tails unless given)."""
-        joiners = joiners or self.words.place_prepositions | self.words.name_tails
-        index = {t.start: k for k, t in enumerate(tokens)}
+                joiners: frozenset[str]) -> list[Mention]:
+        """A description joined to the group it belongs to by one of `joiners`:
+        "attorneys for the family", "a lawyer for the news outlets", "members
+        of the panel" (a named body after the preposition is _extended's)."""
         by_start: dict[int, Mention] = {}
         for m in readings:
             if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
@@ -582,7 +581,7 @@ class Finders:
             if other is None or other.actor is None or other.actor.type in ("country", "organization", "named"):
                 continue
             end = bisect_left(tokens, other.end, key=_START)
-            i0 = index[m.start]
+            i0 = bisect_left(tokens, m.start, key=_START)
             first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
             name = text_of(tokens, first, end)
             joined = Actor(name, actor.type, other.actor.group)
@@ -767,7 +766,7 @@ class Finders:
                             Actor(f"{reading.actor.name} {text_of(tokens, end, d)}", reading.actor.type,
                                   reading.actor.group)) for d in details]
         k = end
-        if k + 1 < len(tokens) and tokens[k].lower in self.words.place_prepositions | self.words.name_tails:
+        if k + 1 < len(tokens) and tokens[k].lower in self.joiners:
             k += 1
             if tokens[k].lower in self.words.articles and k + 1 < len(tokens) and k not in at:
                 k += 1  # "for the Fed"; a reference takes its article in ("for the agency" after the SEC)
