@@ -19,7 +19,7 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3])  # imports take about 0.15 s, the rules 0.1 s more
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3])  # imports take about 0.15 s, the rules 0.1 s more
 def test_ctrl_c_while_starting_exits_130_quietly(tmp_path: Path, delay: float):
     (tmp_path / "good.txt").write_text("The US accused China of dumping steel.\n")
     scan = subprocess.Popen([sys.executable, "-m", "tracker", "scan", str(tmp_path / "good.txt"), "-j", "2"],

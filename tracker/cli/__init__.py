@@ -19,12 +19,11 @@ by Ctrl-C.
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
 
-from tracker.cli.interrupt import EXIT_INTERRUPTED
+from tracker.cli.interrupt import exit_interrupted
 
 # Each command is imported when it is run (or listed by --help): `tracker scan`
 # need not pay for the ledger, the report's templates or explain's probes.
@@ -60,8 +59,7 @@ class _Tracker(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("tracker: interrupted (Ctrl-C)", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            exit_interrupted("interrupted (Ctrl-C)")
 
 
 @click.group(cls=_Tracker, context_settings={"help_option_names": ["-h", "--help"]}, epilog=COMPLETION)

@@ -8,13 +8,36 @@ until the block is done.
 """
 from __future__ import annotations
 
+import atexit
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+
+
+def exit_interrupted(message: str) -> NoReturn:
+    """Say why the run stopped and exit 130, with no traceback.
+
+    Not sys.exit: when Ctrl-C cuts code that CPython runs from a string (a
+    dataclass being built while a module is imported on first use), it marks
+    the interrupt as unhandled however it was caught, and ends the process
+    by SIGINT after shutdown (exit -2).  So the shutdown is done here: output
+    flushed, exit handlers run (they end worker processes and remove
+    temporary files), then the process exits with the code a shell expects.
+    """
+    print(f"tracker: {message}", file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe or a closed file: there is nothing left to flush to
+    atexit._run_exitfuncs()
+    os._exit(EXIT_INTERRUPTED)
 
 
 class Interrupts:

@@ -12,7 +12,7 @@ from tracker.actors import Lexicon
 from tracker.bounded import DEFAULT_MAX_DOC_BYTES
 from tracker.cli.common import EXIT_INPUT, SCAN_EXITS, epilog, load_rules_or_exit, rules_options
 from tracker.cli.dask_scan import dask_options
-from tracker.cli.interrupt import EXIT_INTERRUPTED, Interrupts
+from tracker.cli.interrupt import Interrupts, exit_interrupted
 from tracker.cli.output import (
     OutputLost,
     format_option,
@@ -175,8 +175,7 @@ def scan(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, widt
     if failures:
         click.echo(f"tracker: {len(failures)} input(s) failed: " + ", ".join(f.name for f in failures), err=True)
     if interrupted:
-        click.echo(f"tracker: {note or _interrupted_note(progress.documents)}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        exit_interrupted(note or _interrupted_note(progress.documents))
     if failures or (lost is not None and not lost.closed_pipe):
         sys.exit(EXIT_INPUT)
 
