@@ -132,6 +132,37 @@ def test_queries_on_a_damaged_ledger_say_so_in_one_line(tmp_path: Path, command:
     assert str(db) in result.stderr and "damaged" in result.stderr
 
 
+def ledger_with_a_null_actor(tmp_path: Path, ruleset) -> Path:
+    """A row the schema forbids, as a scrambled page can leave one: the table's
+    NOT NULL is lifted in the stored schema, a NULL actor written, the schema put back."""
+    db = tmp_path / "null-actor.db"
+    with Ledger(db, ruleset.links, ruleset.time) as ledger:
+        for n in range(3):
+            text = f"The US accused China of dumping steel in port {n}."
+            ledger.add_document(f"{n}.txt", text, None, [record(f"{n}.txt", text, "accusation", "United States",
+                                                                 "dumping steel", target="China")])
+    with closing(sqlite3.connect(db, isolation_level=None)) as raw:
+        schema = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()[0]
+        loose = schema.replace('"actor" TEXT NOT NULL', '"actor" TEXT')
+        assert loose != schema
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'records'", (loose,))
+        raw.execute("PRAGMA writable_schema = RESET")
+        raw.execute('UPDATE records SET "actor" = NULL WHERE id = 2')
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'records'", (schema,))
+    return db
+
+
+def test_a_row_the_schema_forbids_is_damage_in_one_line(tmp_path: Path, ruleset):
+    """The summary sorts actors by name: a NULL one is no bug of the query but damage to say."""
+    db = ledger_with_a_null_actor(tmp_path, ruleset)
+    result = CliRunner().invoke(main, ["ledger", "summary", "--ledger", str(db)])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
+    assert str(db) in result.stderr and "damaged" in result.stderr and "NULL" in result.stderr
+
+
 def test_text_that_is_no_utf8_in_a_ledger_is_read_replaced(tmp_path: Path, ruleset):
     db = tmp_path / "bytes.db"
     with Ledger(db, ruleset.links, ruleset.time) as ledger:

@@ -18,7 +18,7 @@ from tracker.actornames import bundled_names
 from tracker.cli.common import EXIT_INPUT, UsageProblem, epilog
 from tracker.cli.output import format_option, output_option, quiet_option, width_option, write_text
 from tracker.ledger import queries
-from tracker.ledger.faults import fault
+from tracker.ledger.faults import damaged, fault
 from tracker.ledger.links import Item
 from tracker.ledger.store import BUSY_TIMEOUT_SECONDS, Ledger, LedgerError
 from tracker.output.layout import table_width
@@ -93,6 +93,11 @@ def _opened(path: str) -> Iterator[Ledger]:
             yield opened
         except sqlite3.Error as error:
             raise UsageProblem(str(fault(path, error, BUSY_TIMEOUT_SECONDS))) from error
+        except (TypeError, ValueError, AttributeError) as error:  # a value the schema forbids: damage, or a bug
+            damage = opened.damage()
+            if damage is None:
+                raise
+            raise UsageProblem(str(damaged(path, damage))) from error
 
 
 @click.group(epilog=epilog(["tracker scan story/ --ledger story.db", "tracker ledger summary --ledger story.db",

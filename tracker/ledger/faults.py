@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 
+DAMAGED = "the ledger file is damaged ({error}); `sqlite3 FILE .recover` may save what it holds"
+
 # By SQLite's primary result code; Python before 3.11 has no names, so the message is read too.
 _MEANINGS = (
     (("SQLITE_FULL",), ("disk is full",), "the disk is full: nothing more can be stored"),
     (("SQLITE_CORRUPT", "SQLITE_NOTADB"), ("malformed", "not a database", "no such table", "no such column"),
-     "the ledger file is damaged ({error}); `sqlite3 FILE .recover` may save what it holds"),
+     DAMAGED),
     (("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"), ("readonly", "read-only", "unable to open"),
      "the ledger cannot be written ({error}): a read-only file, folder or device"),
     (("SQLITE_BUSY", "SQLITE_LOCKED"), ("locked", "busy"),
@@ -30,6 +32,11 @@ class LedgerError(Exception):
 
 class LedgerFault(LedgerError):
     """The ledger file itself failed (full, damaged, read-only, locked): every later write would fail too."""
+
+
+def damaged(path: str, found: str) -> LedgerFault:
+    """The fault of a file whose integrity check found `found`."""
+    return LedgerFault(f"{path}: " + DAMAGED.format(error=f"integrity check: {found}"))
 
 
 def fault(path: str, error: sqlite3.Error, timeout: float) -> LedgerFault:

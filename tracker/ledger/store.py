@@ -140,6 +140,18 @@ class Ledger:
                 raise
             raise LedgerError(f"{self.path}: not a usable ledger: {error}") from error
 
+    def damage(self) -> str | None:
+        """What SQLite's integrity check finds wrong with the file, or None.
+
+        A scrambled page can hold rows that read without an error yet break
+        the schema (a NULL actor, a number for a date); a query that trips
+        on one asks this whether the file is damaged or the query is wrong."""
+        try:
+            found = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
+        except sqlite3.Error as error:
+            return str(error)
+        return None if found == ["ok"] else "; ".join(found)
+
     @property
     def connection(self) -> sqlite3.Connection:
         """The open connection, for read queries (tracker.ledger.queries)."""
