@@ -836,9 +836,12 @@ class Finders:
         by the name before it; an official noun makes it the owner itself; a
         person's name after "'s" is that person ("NBC's Dante Chinni")."""
         assert owner.actor is not None
-        if owner.actor.type not in ("country", "organization", "person", "named"):
+        described = owner.actor.type == "source"  # "the company's shareholders": people the description has
+        if owner.actor.type not in ("country", "organization", "person", "named") and not described:
             return []
         j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
+        if described and j == i1:
+            return []  # "the company shareholders" is no phrase a description owns
         named = at.get(j) if j > i1 else None
         if named is not None and named[1].actor is not None and named[1].actor.type in ("person", "named"):
             person = named[1].actor  # "NBC's Dante Chinni": the person, of that body
@@ -856,13 +859,16 @@ class Finders:
             if (head := self._head(tokens, j)) is not None:
                 ends.append((j + 1, head))
             j += 1
+        if described:  # its people, not one role ("the group's president" is the president named earlier)
+            ends = [(end, head) for end, head in ends if is_plural_noun(tokens[end - 1].lower)]
         out = []
         for end, head in reversed(ends):
             text = text_of(tokens, i0, end)
             if tokens[end - 1].lower in self.lex.official_nouns and owner.actor.type in ("country", "organization"):
                 actor = owner.actor
             else:
-                actor = Actor(f"{owner.actor.name} {text_of(tokens, start, end)}", head, owner.actor.name)
+                actor = Actor(f"{owner.actor.name} {text_of(tokens, start, end)}", head,
+                              None if described else owner.actor.name)
             reading = Mention(owner.start, tokens[end - 1].end, text, actor)
             out.extend(self._extended(tokens, i0, end, reading, at))
             out.append(reading)
