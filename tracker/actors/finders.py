@@ -417,6 +417,8 @@ class Finders:
             if tok.lower not in common and (tok.lower.endswith(endings) or tok.lower in self.speech
                                             or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
+            if tok.lower in common and self._reporting(tokens, head):
+                return None  # "the report states that": the verb
             if tok.lower in common and not self._head_follows(tokens, head + 1):
                 text = text_of(tokens, j, head + 1)
                 actor = Actor(f"{owner.name} {text}", "organization", owner.name) if owner else Actor(text, "source")
@@ -428,8 +430,14 @@ class Finders:
     def _head_follows(self, tokens: list[Token], k: int) -> bool:
         """A noun of people follows, so the phrase goes on: "the opposition
         parties", "two former bank officers" (not "the opposition")."""
-        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and (
+        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and not self._reporting(tokens, k) and (
             tokens[k].lower in self.lex.common_actors or self._head(tokens, k) == "group")
+
+    def _reporting(self, tokens: list[Token], k: int) -> bool:
+        """A word that is a plural noun and a speech verb ("states") is the verb
+        before "that", a colon or a comma: "the minister states that ...",
+        not the minister's states (as "member states agreed" are)."""
+        return tokens[k].lower in self.speech and k + 1 < len(tokens) and tokens[k + 1].lower in REPORTED_OPENERS
 
     def demonym_pair(self, tokens: list[Token], i: int) -> Found | None:
         """A bare demonym counts only as the first half of "Chinese and US officials"."""
@@ -662,6 +670,8 @@ class Finders:
         found = self._heads.get(low, _UNKNOWN)
         if found is _UNKNOWN:
             found = self._heads[low] = self._noun_class(low)
+        if found is not None and self._reporting(tokens, i):
+            return None
         return found  # type: ignore[return-value]
 
     def _noun_class(self, low: str) -> str | None:
@@ -912,6 +922,7 @@ class Finders:
 
 MAX_PHRASE_WORDS = 8
 MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's plans"
+REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
 SPEAKS_FOR = frozenset({"for"})  # a described speaker and whom they speak for: "a spokesman for the agency"
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named"})  # kinds of names "and" joins
