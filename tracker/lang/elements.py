@@ -323,6 +323,7 @@ class Phrasing:
     noun_phrase_joiners: frozenset[str]
     clause_starters: frozenset[str]
     reporting_forms: frozenset[str]  # ", X said" ends a clause before the comma
+    next_statements: frozenset[str]  # "and said" ends a clause before "and"
 
 
 def any_token(ctx: MatchContext, i: int, n: int) -> bool:
@@ -355,12 +356,14 @@ CURRENCY_SIGNS = frozenset("$£€¥")  # a clause may open on an amount: "laund
 
 
 class ClauseToken:
-    """A clause runs to a hard stop, a dash, the sentence's end, or a comma
-    that begins another clause (", which", ", X said")."""
+    """A clause runs to a hard stop, a dash, the sentence's end, a comma that
+    begins another clause (", which", ", X said"), or "and" before a verb of
+    speech ("accused Y of dumping steel and said it would retaliate": the
+    speaker's next statement, no part of this one)."""
 
     def __init__(self, phrasing: Phrasing) -> None:
         self.starters, self.speech = phrasing.clause_starters, phrasing.reporting_forms
-        self.phrase_stops = phrasing.noun_phrase_stops
+        self.phrase_stops, self.next_statements = phrasing.noun_phrase_stops, phrasing.next_statements
 
     def __call__(self, ctx: MatchContext, i: int, n: int) -> bool:
         tokens = ctx.index.tokens
@@ -370,6 +373,8 @@ class ClauseToken:
         if tok.text in CLAUSE_HARD_STOPS or tok.text in DASHES:
             return False
         if tok.text in SENTENCE_END and (i + 1 >= len(tokens) or tokens[i + 1].text in QUOTE_CHARS):
+            return False
+        if tok.lower == "and" and i + 1 < len(tokens) and tokens[i + 1].lower in self.next_statements:
             return False
         if tok.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]

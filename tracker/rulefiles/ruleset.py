@@ -123,4 +123,5 @@ class RuleSet:
 
 
 def phrasing_of(words: Words) -> Phrasing:
-    return Phrasing(words.noun_phrase_stops, words.noun_phrase_joiners, words.clause_starters, words.reporting_forms)
+    return Phrasing(words.noun_phrase_stops, words.noun_phrase_joiners, words.clause_starters, words.reporting_forms,
+                    words.next_statement_verbs)

@@ -59,6 +59,8 @@ class Words:
         "words", "tokens that are not words but stay inside a noun phrase ('s, -, &, %)")
     clause_starters: frozenset[str] = _listed(
         "words", "words that, after a comma, begin another clause and so end a clause capture ({x:clause})")
+    next_statement_verbs: frozenset[str] = _listed(
+        "words", "verbs that, after 'and', begin the speaker's next statement and so end a clause capture")
     quote_marks: frozenset[str] = _listed(
         "words", "quotation marks, as tokens; !@quote_marks keeps a pattern element from starting at one")
     frame_openers: frozenset[str] = _listed(
