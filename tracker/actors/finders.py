@@ -852,10 +852,14 @@ class Finders:
         j = i1 + 1 if i1 < len(tokens) and tokens[i1].lower == "'s" else i1
         if described and j == i1:
             return []  # "the company shareholders" is no phrase a description owns
-        named = at.get(j) if j > i1 else None
+        # "NBC's Dante Chinni": the person, of that body; "SEC spokeswoman Mary
+        # Hess" (the body's official, then a name): the person, in that role
+        role = j == i1 and tokens[i1 - 1].lower in self.lex.official_nouns and owner.actor.type != "person"
+        named = at.get(j) if j > i1 or role else None
         if named is not None and named[1].actor is not None and named[1].actor.type in ("person", "named"):
-            person = named[1].actor  # "NBC's Dante Chinni": the person, of that body
-            actor = Actor(person.name, "person", person.group or owner.actor.name, person.role)
+            person = named[1].actor
+            actor = Actor(person.name, "person", person.group or owner.actor.name,
+                          person.role or (text_of(tokens, i0, i1) if role else None))
             return [Mention(owner.start, tokens[named[0] - 1].end, text_of(tokens, i0, named[0]), actor)]
         start = j
         body = at.get(j)
