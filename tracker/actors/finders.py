@@ -414,8 +414,8 @@ class Finders:
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
                 return None
-            if tok.lower not in common and (tok.lower.endswith(endings) or tok.lower in self.speech
-                                            or is_past_tense(tok.lower)):
+            if tok.lower not in common and ((tok.lower.endswith(endings) and _may_be_verb(tok.lower))
+                                            or tok.lower in self.speech or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
             if tok.lower in common and self._reporting(tokens, head):
                 return None  # "the report states that": the verb
@@ -929,6 +929,13 @@ MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's
 REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
 SPEAKS_FOR = frozenset({"for"})  # a described speaker and whom they speak for: "a spokesman for the agency"
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
+def _may_be_verb(low: str) -> bool:
+    """A word in -s or -ed that can be a verb, or is no word of the dictionary
+    ("requires", "approved"; not "previous", "various", "red")."""
+    classes = word_classes(low)
+    return not classes or "VERB" in classes
+
+
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")
