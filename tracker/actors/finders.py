@@ -430,8 +430,9 @@ class Finders:
     def _head_follows(self, tokens: list[Token], k: int) -> bool:
         """A noun of people follows, so the phrase goes on: "the opposition
         parties", "two former bank officers" (not "the opposition")."""
-        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and not self._reporting(tokens, k) and (
-            tokens[k].lower in self.lex.common_actors or self._head(tokens, k) == "group")
+        return k < len(tokens) and tokens[k].is_word and not tokens[k].cap and (  # _head knows "states that"
+            tokens[k].lower in self.lex.common_actors and not self._reporting(tokens, k)
+            or self._head(tokens, k) == "group")
 
     def _reporting(self, tokens: list[Token], k: int) -> bool:
         """A word that is a plural noun and a speech verb ("states") is the verb
@@ -929,13 +930,6 @@ MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's
 REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
 SPEAKS_FOR = frozenset({"for"})  # a described speaker and whom they speak for: "a spokesman for the agency"
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
-def _may_be_verb(low: str) -> bool:
-    """A word in -s or -ed that can be a verb, or is no word of the dictionary
-    ("requires", "approved"; not "previous", "various", "red")."""
-    classes = word_classes(low)
-    return not classes or "VERB" in classes
-
-
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()
 _START = attrgetter("start")
@@ -948,6 +942,13 @@ def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[
         if phrase:
             found.setdefault(phrase[0], []).append(phrase)
     return found
+
+
+def _may_be_verb(low: str) -> bool:
+    """A word in -s or -ed that can be a verb, or is no word of the dictionary
+    ("requires", "approved"; not "previous", "various", "red")."""
+    classes = word_classes(low)
+    return not classes or "VERB" in classes
 
 
 def _last_word_before_verb(tokens: list[Token], k: int) -> bool:
