@@ -9,7 +9,7 @@ import pytest
 from tracker.extract import Extractor
 from tracker.lang import compile_pattern
 from tracker.lang.analysis import Analysis
-from tracker.lang.compiler import Compiler
+from tracker.lang.compiler import Compiler, ElementPool
 from tracker.lang.grammar import read_pattern
 from tracker.lang.match import find
 from tracker.lang.tree import PatternError
@@ -172,6 +172,28 @@ def test_capture_of_a_sub_pattern(match):
         "actor": "China", "content": "this"}
     assert match("{actor} <announce> {content=(this|it)}", "China announced it.")[0][1]["content"] == "it"
     assert match("{actor} <announce> {content=(this|it)}", "China announced a dividend.") == []
+
+
+def test_patterns_sharing_elements_on_one_sentence_keep_their_own_captures(extractor):
+    """The patterns of a rule set share elements, whose results a sentence
+    keeps (elements.Remembered): a second pattern that reuses a capturing
+    part must get that part's captures, and a pattern run on the same
+    sentence again its own, as on a sentence no rule has seen."""
+    pool = ElementPool()
+    shared = "{actor} (said | told reporters) {content:clause}"
+    texts_ = [shared, "(" + shared + " | {actor} <deny> {content:clause})", shared + " on Monday"]
+    patterns = [compile_pattern(t, read_pattern(t), {}, extractor.ruleset.phrasing, pool=pool) for t in texts_]
+    sentence = "Tokyo said the talks would resume, and Seoul denied the reports on Monday."
+
+    def captures(pattern, view):
+        return [{s.name: view.text[s.start:s.end] for s in m.spans} for m in find(pattern, view.text, view.context)]
+    alone = [captures(p, extractor.views(sentence)[0]) for p in patterns]
+    view = extractor.views(sentence)[0]
+    together = [captures(p, view) for p in patterns + patterns]
+    assert together == alone + alone
+    assert alone[0] == [{"actor": "Tokyo", "content": "the talks would resume"}]
+    assert alone[1] == [{"actor": "Tokyo", "content": "the talks would resume"},
+                        {"actor": "Seoul", "content": "the reports on Monday"}]
 
 
 # --- macros, negation ---------------------------------------------------------

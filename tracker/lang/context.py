@@ -45,6 +45,7 @@ class MatchContext:
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
+    results: dict = field(init=False, default_factory=dict)  # elements.Remembered: (element, place) -> (end, captures)
     # The rule under way must stop by this time.perf_counter() value (None: no
     # limit); each token a gap or lazy capture passes is a step, and once per
     # STEPS_PER_CLOCK_READ steps the clock is read, so that an attempt whose
