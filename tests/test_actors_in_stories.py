@@ -261,3 +261,28 @@ def test_an_unnamed_official_of_a_body_speaks_for_the_body(extract, text, speake
     """records.md: unnamed officials count as their country or organization;
     "the agency" after the SEC is the SEC."""
     assert [a for a, _ in parties(extract(text), "claim")] == [speaker]
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("The automaker said it had agreed to buy a stake in a battery maker.", "commitment", "automaker"),
+    ("The lender said on Tuesday it planned to close 40 branches.", "commitment", "lender"),
+    ("The regulator said it had fined the bank for failing to report trades.", "accusation", "regulator"),
+    ("The insurer said that it had approved the dividend.", "approval", "insurer"),
+    # memory's "it" would be the body named last, not the one speaking
+    ("Northgate Bank, a subsidiary of Harland Financial Corp, said it intends to sell its card business.",
+     "commitment", "Northgate Bank"),
+])
+def test_the_it_after_a_speakers_verb_is_the_speaker(extract, text, kind, actor):
+    assert [r.actor for r in extract(text) if r.kind == kind] == [actor]
+
+
+def test_a_description_of_the_company_gives_way_to_the_company_the_story_named(extract):
+    records = extract("Penfold Savings and Loan Association opened two offices.\n\n"
+                      "The company said it plans to open a third office in May.")
+    assert [r.actor for r in records if r.kind == "commitment"] == ["Penfold Savings and Loan Association"]
+
+
+def test_it_never_means_a_person_or_a_plural(extract):
+    records = extract("The spokesman said it would take weeks. The banks said it had agreed to sell the unit.")
+    assert not [r for r in records if r.kind == "commitment" and r.actor in ("spokesman", "banks")
+                and "sell" in r.content]

@@ -16,6 +16,7 @@ from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found, Tables
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
+from tracker.inflection import word_classes
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token, tokenize
 
@@ -45,6 +46,7 @@ class MentionFinder:
         self.name_heads = tables.name_heads
         self.kind_words = lexicon.org_words | lexicon.company_suffixes
         self.body_heads = words.body_heads
+        self.words = words
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
 
@@ -80,11 +82,74 @@ class MentionFinder:
         out = [m for _, _, m in found]
         out.extend(finders.compounds(tokens, found))
         out.extend(finders.noun_phrases(tokens, found))
+        out = self._speakers_it(tokens, out)
         for m in out:
             for party in m.parties:
                 if party.actor and party.actor.type == "country":
                     memory.note_country(party.actor)
         return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def _speakers_it(self, tokens: list[Token], out: list[Mention]) -> list[Mention]:
+        """The "it" right after a speaker's verb means the speaker: "The
+        automaker said it had agreed to ...", "Continental Bank, a unit of
+        Lloyds Bank, said it intends to ...".  Memory alone gives "it" the
+        thing named last ("Lloyds Bank"), and nothing after a description no
+        name stands behind.  A description gives way to a company or body
+        memory holds ("The company said it plans ..." after "Admiral
+        Builders Savings and Loan Association", or "P.H. Glatfelter"): in a
+        story, that is who the description means.  A trailing "..., it said" is left to memory: the
+        clause before it is as often about another party as about the
+        source."""
+        things = self.words.thing_pronouns
+        lowers = list(map(LOWER_OF, tokens))
+        if things.isdisjoint(lowers):
+            return out  # most sentences: no word-by-word look
+        for k in [k for k, low in enumerate(lowers) if low in things]:
+            tok = tokens[k]
+            verb = self._verb_before(tokens, k)
+            if verb is None:
+                continue
+            speaker = max((m for m in out if m.end == tokens[verb - 1].end), default=None, key=lambda m: -m.start)
+            if speaker is None or speaker.actor is None or not self._may_be_it(speaker, tokens):
+                continue
+            held = next((m for m in out if m.start == tok.start and m.end == tok.end), None)
+            if held is not None and speaker.actor.type in ("group", "source") and self._named(held):
+                continue
+            out = [m for m in out if m is not held]
+            out.append(Mention(tok.start, tok.end, tok.text, speaker.actor))
+            if self.memory.last_thing is None:
+                self.memory.last_thing = speaker.actor
+        return out
+
+    @staticmethod
+    def _named(mention: Mention) -> bool:
+        """A company or body memory holds, or a name no dictionary word begins
+        ("P.H. Glatfelter"; not "Banks" or "Textile", which open sentences)."""
+        actor = mention.actor
+        return actor is not None and (actor.type == "organization" or actor.type == "named"
+                                      and not word_classes(actor.name.split()[0].casefold()))
+
+    def _verb_before(self, tokens: list[Token], k: int) -> int | None:
+        """The reporting verb "it" follows ("said it", "said that it", "said on
+        Tuesday it"), if one does after a word of its speaker."""
+        j = k - 1
+        if j >= 0 and tokens[j].lower == "that":
+            j -= 1
+        if j >= 1 and tokens[j - 1].lower == "on" and tokens[j].cap:
+            j -= 2
+        return j if j >= 1 and tokens[j].lower in self.words.reporting_forms else None
+
+    def _may_be_it(self, speaker: Mention, tokens: list[Token]) -> bool:
+        """A country, a company or body, or a description whose head is a body
+        noun ("it" never means a person, nor "the banks")."""
+        actor = speaker.actor
+        assert actor is not None
+        head = next((t for t in reversed(tokens) if t.end == speaker.end), None)
+        if actor.type == "named":  # not a capitalised word at a sentence's start: "Terms of the deal ..."
+            return speaker.end > tokens[0].end or not word_classes(tokens[0].lower)
+        if actor.type in ("country", "organization"):
+            return True
+        return actor.type in ("group", "source") and head is not None and head.lower in self.words.body_nouns
 
     def _name_head(self, name: str) -> str | None:
         """The kind word of a public body's canonical name, for a body written
