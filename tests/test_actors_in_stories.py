@@ -173,10 +173,21 @@ def test_names_with_particles_or_a_body_before_the_title_are_one_person(extract,
     ("The company will cut jobs if sales fall.", "cut jobs", "if sales fall"),
     ("The union said it would strike unless the talks resumed.", "strike", "unless the talks resumed"),
     ("If sales fall, the company will cut jobs.", "cut jobs", "If sales fall"),
+    ("Seoul will lend to the builders on condition they stop price wars.", "lend to the builders",
+     "on condition they stop price wars"),
 ])
 def test_a_condition_of_an_act_is_its_condition_not_its_content(extract, sentence, content, condition):
     found = [(r.content, r.modality, r.condition) for r in extract(sentence) if r.kind == "commitment"]
     assert found == [(content, "conditional", condition)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "An official, speaking on condition of anonymity, said the bank would cut rates.",
+    "The bank will cut rates, said an official who spoke on condition he not be named.",
+])
+def test_a_source_s_anonymity_is_no_condition(extract, sentence):
+    assert [r.modality for r in extract(sentence) if r.kind in ("claim", "commitment")] \
+        and {r.modality for r in extract(sentence)} == {"asserted"}
 
 
 def test_a_condition_inside_what_was_said_stays_in_the_claim(extract):
