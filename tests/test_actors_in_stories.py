@@ -297,3 +297,13 @@ def test_it_never_means_a_person_or_a_plural(extract):
     records = extract("The spokesman said it would take weeks. The banks said it had agreed to sell the unit.")
     assert not [r for r in records if r.kind == "commitment" and r.actor in ("spokesman", "banks")
                 and "sell" in r.content]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The hospital said it would hire 200 nurses.", "hospital"),
+    ("The city agreed to pay $5 million to settle the lawsuit.", "city"),
+    ("The software giant plans to cut 3,000 jobs.", "software giant"),
+    ("The joint venture will build a plant in Texas.", "joint venture"),
+])
+def test_bodies_of_business_and_local_news_are_actors(extract, text, actor):
+    assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
