@@ -587,8 +587,9 @@ class Finders:
                 continue
             j = k + 1
             other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
-            if other is None or other.actor is None or other.actor.type in ("country", "organization", "named"):
-                continue
+            if other is None or other.actor is None or other.actor.type in ("country", "organization", "named",
+                                                                            "document"):
+                continue  # no one belongs to a memo: "told employees in a memo that"
             end = bisect_left(tokens, other.end, key=_START)
             i0 = bisect_left(tokens, m.start, key=_START)
             first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
