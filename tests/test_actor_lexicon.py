@@ -1,5 +1,5 @@
 """The actor lexicon: rules/actors/countries.yaml (generated) and
-rules/actors/organizations.yaml (hand-written)."""
+rules/actors/organizations.yaml and companies.yaml (hand-written)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTORS_DIR = ROOT / "rules" / "actors"
-FILES = ["countries.yaml", "organizations.yaml"]
+FILES = ["countries.yaml", "organizations.yaml", "companies.yaml"]
 TYPES = {"country", "organization", "person", "group"}
 KEYS = {"name", "type", "code", "group", "aliases", "demonyms"}
 
@@ -39,7 +39,7 @@ def countries() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def orgs() -> list[dict]:
-    return load("organizations.yaml")
+    return load("organizations.yaml") + load("companies.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -307,3 +307,12 @@ def test_it_never_means_a_person_or_a_plural(extract):
 ])
 def test_bodies_of_business_and_local_news_are_actors(extract, text, actor):
     assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Apple will pay $500 million to settle the case, the company said.", "Apple"),
+    ("Shell agreed to sell its stake in the pipeline.", "Shell"),
+    ("Tesla will build a new factory in Texas.", "Tesla"),
+])
+def test_a_company_named_by_a_word_is_the_company_at_a_sentence_s_start(extract, text, actor):
+    assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
