@@ -316,3 +316,13 @@ def test_bodies_of_business_and_local_news_are_actors(extract, text, actor):
 ])
 def test_a_company_named_by_a_word_is_the_company_at_a_sentence_s_start(extract, text, actor):
     assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
+
+
+@pytest.mark.parametrize("text, actor, group", [
+    ("Brazil's Congress passed a pension reform bill.", "Congress", "Brazil"),
+    ("The Italian Treasury said it would offer 2,500 billion lire of bonds.", "Italian Treasury", "Italy"),
+    ("The U.S. Senate approved the bill.", "U.S. Senate", "United States"),
+])
+def test_another_country_s_body_is_not_the_us_body_of_that_name(extract, text, actor, group):
+    records = [r for r in extract(text) if r.kind in ("approval", "claim")]
+    assert records and {(r.actor, r.actor_group) for r in records} == {(actor, group)}

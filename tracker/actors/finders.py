@@ -188,7 +188,9 @@ class Finders:
                 rest += 1
                 text = text_of(tokens, rest, end)
             inner = lex.alias_at(tokens, rest)
-            if inner and rest + inner[0] == end:
+            # "Japan's MITI" is MITI; "Brazil's Congress" is no U.S. Congress but Brazil's own
+            if inner and rest + inner[0] == end and not (
+                    hit[1].type == "country" and inner[1].group not in (None, hit[1].name)):
                 return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, inner[1]), rank=2)
         is_company = tokens[last].text in lex.company_suffixes
         actor = self.memory.orgs.get(text) or Actor(text, "organization", group)
