@@ -2,6 +2,7 @@
 anchors and the trigger index only skip places where a match is impossible."""
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 
@@ -26,8 +27,11 @@ CROWDED = [
 
 
 def _unfiltered(pattern):
-    """The same pattern tried at every token, as if no filter existed."""
-    return dataclasses.replace(pattern, facts=dataclasses.replace(pattern.facts, starts=None, anchor=None))
+    """The same pattern tried at every token, as if no filter existed: no
+    start filter, no anchor, and no required words (nor their order)."""
+    expr = copy.copy(pattern.expr)
+    expr.needs = ()
+    return dataclasses.replace(pattern, expr=expr, facts=dataclasses.replace(pattern.facts, starts=None, anchor=None))
 
 
 def test_bundled_patterns_find_the_same_with_and_without_filters(ruleset):

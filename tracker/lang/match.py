@@ -7,7 +7,7 @@ index has let a rule through.
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from heapq import merge
@@ -74,20 +74,25 @@ def _in_reach(ctx: MatchContext, starts: list[int], words: frozenset[str], reach
 def _in_order(ctx: MatchContext, starts: list[int], needs: tuple[frozenset[str], ...]) -> list[int]:
     """The starts after which a pattern's required words all stand, in the
     pattern's order: a match takes them left to right, so a start past the
-    last "that" of the sentence cannot match "... said ... that ..."."""
-    lists = [ctx.offsets_of(need) for need in needs]
-    last = len(starts)
-    while last:
-        cur = starts[last - 1]
-        for offsets in lists:
-            k = bisect_left(offsets, cur)
-            if k == len(offsets):
+    last "that" of the sentence cannot match "... said ... that ...".
+
+    A start that can is at or before the latest first word of a chain of
+    the required words, one after the other; that place is worked out once
+    per sentence and pattern, from the last word back (the patterns of a
+    sentence's rules ask again and again)."""
+    bounds = ctx.memo.setdefault("order bounds", {})
+    bound = bounds.get(id(needs))
+    if bound is None:
+        bound = len(ctx.index.text) + 1  # past every token
+        for need in reversed(needs):
+            offsets = ctx.offsets_of(need)
+            k = bisect_left(offsets, bound) - 1
+            if k < 0:
+                bound = -1
                 break
-            cur = offsets[k] + 1
-        else:
-            break
-        last -= 1
-    return starts[:last]
+            bound = offsets[k]
+        bounds[id(needs)] = bound
+    return starts[:bisect_right(starts, bound)]
 
 
 def find(pattern: CompiledPattern, text: str, ctx: MatchContext, deadline: float | None = None) -> Iterator[Match]:
