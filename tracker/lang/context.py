@@ -17,6 +17,10 @@ CLAUSE_OPENERS = frozenset({",", ";", ":", "-"}) | DASHES
 # while a deadline is set: each takes a microsecond or so, so a rule overruns
 # its budget by a few milliseconds at most, and the clock costs nothing measurable.
 STEPS_PER_CLOCK_READ = 4096
+# Sentences longer than this (no news sentence; a page of text with no full stop) keep no results
+# of their elements (elements.Remembered): on 50,000 tokens the table costs more than it saves,
+# and the time budget stops what runs long there.
+REMEMBERED_TOKENS = 1000
 
 
 @dataclass
@@ -45,7 +49,7 @@ class MatchContext:
     tail: int = field(init=False)
     spans: list = field(init=False, default_factory=list)
     memo: dict = field(init=False, default_factory=dict)
-    results: dict = field(init=False, default_factory=dict)  # elements.Remembered: (element, place) -> (end, captures)
+    results: dict | None = field(init=False, default=None)  # elements.Remembered: (element, place) -> (end, captures)
     # The rule under way must stop by this time.perf_counter() value (None: no
     # limit); each token a gap or lazy capture passes is a step, and once per
     # STEPS_PER_CLOCK_READ steps the clock is read, so that an attempt whose
@@ -82,6 +86,7 @@ class MatchContext:
         """`tail` is where the closing punctuation and quote marks begin, so
         a rest-of-sentence capture leaves them out."""
         tokens = self.index.tokens
+        self.results = {} if len(tokens) <= REMEMBERED_TOKENS else None
         self.tail = len(tokens)
         while self.tail and (tokens[self.tail - 1].text in SENTENCE_END or tokens[self.tail - 1].text in QUOTE_CHARS):
             self.tail -= 1

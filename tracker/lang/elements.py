@@ -73,11 +73,14 @@ class Remembered(Element):
     on the sentence and the place (MatchContext holds nothing else they
     read), so the end and the captures it made are kept in `ctx.results`
     and given back.  Sequences and single words are not remembered: they
-    cost less to redo than to look up."""
+    cost less to redo than to look up; nor is anything in a sentence longer
+    than context.REMEMBERED_TOKENS (ctx.results is None there)."""
 
     def parse(self, ctx: MatchContext, loc: int) -> int:
-        key = (self, loc)
         results = ctx.results
+        if results is None:
+            return self.work(ctx, loc)
+        key = (self, loc)
         found = results.get(key)
         if found is not None:
             if found[1]:
