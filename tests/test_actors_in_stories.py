@@ -326,3 +326,12 @@ def test_a_company_named_by_a_word_is_the_company_at_a_sentence_s_start(extract,
 def test_another_country_s_body_is_not_the_us_body_of_that_name(extract, text, actor, group):
     records = [r for r in extract(text) if r.kind in ("approval", "claim")]
     assert records and {(r.actor, r.actor_group) for r in records} == {(actor, group)}
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Apple promised regulators it would open its app store to rival payment systems.", "commitment", "Apple"),
+    ("The White House said President Reagan would send the bill to Congress today.", "claim", "United States"),
+    ("German banking sources said the writedown would be large.", "claim", "Germany"),
+])
+def test_a_verb_between_a_name_and_an_official_noun_ends_the_name(extract, text, kind, actor):
+    assert [r.actor for r in extract(text) if r.kind == kind] == [actor]

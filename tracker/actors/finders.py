@@ -227,9 +227,18 @@ class Finders:
         for extra in (0, 1):
             k = j + extra
             if k < len(tokens) and tokens[k].lower in self.lex.official_nouns \
-                    and all(t.is_word and not t.cap and t.lower not in self.words.not_names for t in tokens[j:k]):
+                    and all(t.is_word and not t.cap and t.lower not in self.words.not_names
+                            and not self._verb_only(t.lower) for t in tokens[j:k]):
                 return k + 1 - (i + n)
         return 0
+
+    @staticmethod
+    def _verb_only(word: str) -> bool:
+        """A verb form that is no noun nor a modifier in -ing: "Apple promised
+        regulators" is no mention of Apple's regulators, as "Japanese trade
+        officials" and "German banking sources" are of Japan's and Germany's."""
+        classes = word_classes(word)
+        return "VERB" in classes and "NOUN" not in classes and not word.endswith("ing")
 
     def _modifies_next(self, tokens: list[Token], i: int) -> bool:
         """The word at i describes the name or noun after it ("Americans Abroad"),
