@@ -23,6 +23,10 @@ def parties(records: list[Record], kind: str) -> list[tuple[str, str | None]]:
     return [(r.actor, r.target) for r in records if r.kind == kind]
 
 
+def actors(records: list[Record], kind: str) -> list[str]:
+    return [r.actor for r in records if r.kind == kind]
+
+
 @pytest.mark.parametrize("sentence, actor, target", [
     ("Federal prosecutors charged six stockbrokers with insider trading.", "Federal prosecutors",
      "six stockbrokers"),
@@ -284,13 +288,13 @@ def test_an_unnamed_official_of_a_body_speaks_for_the_body(extract, text, speake
      "commitment", "Northgate Bank"),
 ])
 def test_the_it_after_a_speakers_verb_is_the_speaker(extract, text, kind, actor):
-    assert [r.actor for r in extract(text) if r.kind == kind] == [actor]
+    assert actors(extract(text), kind) == [actor]
 
 
 def test_a_description_of_the_company_gives_way_to_the_company_the_story_named(extract):
     records = extract("Penfold Savings and Loan Association opened two offices.\n\n"
                       "The company said it plans to open a third office in May.")
-    assert [r.actor for r in records if r.kind == "commitment"] == ["Penfold Savings and Loan Association"]
+    assert actors(records, "commitment") == ["Penfold Savings and Loan Association"]
 
 
 def test_it_never_means_a_person_or_a_plural(extract):
@@ -306,7 +310,7 @@ def test_it_never_means_a_person_or_a_plural(extract):
     ("The joint venture will build a plant in Texas.", "joint venture"),
 ])
 def test_bodies_of_business_and_local_news_are_actors(extract, text, actor):
-    assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
+    assert actors(extract(text), "commitment") == [actor]
 
 
 @pytest.mark.parametrize("text, actor", [
@@ -315,7 +319,7 @@ def test_bodies_of_business_and_local_news_are_actors(extract, text, actor):
     ("Tesla will build a new factory in Texas.", "Tesla"),
 ])
 def test_a_company_named_by_a_word_is_the_company_at_a_sentence_s_start(extract, text, actor):
-    assert [r.actor for r in extract(text) if r.kind == "commitment"] == [actor]
+    assert actors(extract(text), "commitment") == [actor]
 
 
 @pytest.mark.parametrize("text, actor, group", [
@@ -334,4 +338,4 @@ def test_another_country_s_body_is_not_the_us_body_of_that_name(extract, text, a
     ("German banking sources said the writedown would be large.", "claim", "Germany"),
 ])
 def test_a_verb_between_a_name_and_an_official_noun_ends_the_name(extract, text, kind, actor):
-    assert [r.actor for r in extract(text) if r.kind == kind] == [actor]
+    assert actors(extract(text), kind) == [actor]

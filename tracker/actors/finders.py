@@ -228,17 +228,9 @@ class Finders:
             k = j + extra
             if k < len(tokens) and tokens[k].lower in self.lex.official_nouns \
                     and all(t.is_word and not t.cap and t.lower not in self.words.not_names
-                            and not self._verb_only(t.lower) for t in tokens[j:k]):
+                            and not _verb_only(t.lower) for t in tokens[j:k]):
                 return k + 1 - (i + n)
         return 0
-
-    @staticmethod
-    def _verb_only(word: str) -> bool:
-        """A verb form that is no noun nor a modifier in -ing: "Apple promised
-        regulators" is no mention of Apple's regulators, as "Japanese trade
-        officials" and "German banking sources" are of Japan's and Germany's."""
-        classes = word_classes(word)
-        return "VERB" in classes and "NOUN" not in classes and not word.endswith("ing")
 
     def _modifies_next(self, tokens: list[Token], i: int) -> bool:
         """The word at i describes the name or noun after it ("Americans Abroad"),
@@ -954,6 +946,14 @@ def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[
         if phrase:
             found.setdefault(phrase[0], []).append(phrase)
     return found
+
+
+def _verb_only(word: str) -> bool:
+    """A verb form that is no noun nor a modifier in -ing: "Apple promised
+    regulators" is no mention of Apple's regulators, as "Japanese trade
+    officials" and "German banking sources" are of Japan's and Germany's."""
+    classes = word_classes(word)
+    return "VERB" in classes and "NOUN" not in classes and not word.endswith("ing")
 
 
 def _may_be_verb(low: str) -> bool:

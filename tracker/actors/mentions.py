@@ -97,9 +97,9 @@ class MentionFinder:
         name stands behind.  A description gives way to a company or body
         memory holds ("The company said it plans ..." after "Admiral
         Builders Savings and Loan Association", or "P.H. Glatfelter"): in a
-        story, that is who the description means.  A trailing "..., it said" is left to memory: the
-        clause before it is as often about another party as about the
-        source."""
+        story, that is who the description means.  A trailing "..., it said"
+        is left to memory: the clause before it is as often about another
+        party as about the source."""
         things = self.words.thing_pronouns
         lowers = list(map(LOWER_OF, tokens))
         if things.isdisjoint(lowers):
@@ -109,7 +109,7 @@ class MentionFinder:
             verb = self._verb_before(tokens, k)
             if verb is None:
                 continue
-            speaker = max((m for m in out if m.end == tokens[verb - 1].end), default=None, key=lambda m: -m.start)
+            speaker = min((m for m in out if m.end == tokens[verb - 1].end), default=None, key=lambda m: m.start)
             if speaker is None or speaker.actor is None or not self._may_be_it(speaker, tokens):
                 continue
             held = next((m for m in out if m.start == tok.start and m.end == tok.end), None)
@@ -144,12 +144,14 @@ class MentionFinder:
         noun ("it" never means a person, nor "the banks")."""
         actor = speaker.actor
         assert actor is not None
-        head = next((t for t in reversed(tokens) if t.end == speaker.end), None)
         if actor.type == "named":  # not a capitalised word at a sentence's start: "Terms of the deal ..."
             return speaker.end > tokens[0].end or not word_classes(tokens[0].lower)
         if actor.type in ("country", "organization"):
             return True
-        return actor.type in ("group", "source") and head is not None and head.lower in self.words.body_nouns
+        if actor.type not in ("group", "source"):
+            return False
+        head = next((t for t in reversed(tokens) if t.end == speaker.end), None)
+        return head is not None and head.lower in self.words.body_nouns
 
     def _name_head(self, name: str) -> str | None:
         """The kind word of a public body's canonical name, for a body written

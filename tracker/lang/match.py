@@ -80,7 +80,9 @@ def _in_order(ctx: MatchContext, starts: list[int], needs: tuple[frozenset[str],
     the required words, one after the other; that place is worked out once
     per sentence and pattern, from the last word back (the patterns of a
     sentence's rules ask again and again)."""
-    bounds = ctx.memo.setdefault("order bounds", {})
+    bounds = ctx.memo.get("order bounds")
+    if bounds is None:
+        bounds = ctx.memo["order bounds"] = {}
     bound = bounds.get(id(needs))
     if bound is None:
         bound = len(ctx.index.text) + 1  # past every token

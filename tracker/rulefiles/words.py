@@ -80,7 +80,7 @@ class Words:
         "words", "nouns that after 'the' mean the public body the story named last ('the agency' after the SEC)")
     body_nouns: frozenset[str] = _listed(
         "words", "nouns of a company or body, singular, that the 'it' of its own statement means "
-                 "('the automaker said it had agreed ...', '..., it said')")
+                 "('the automaker said it had agreed ...')")
     body_heads: frozenset[str] = _listed(
         "words", "the words that end the name of a public body 'the agency' can mean (Commission, Department)")
     pair_references: frozenset[Phrase] = _listed(
