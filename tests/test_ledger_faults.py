@@ -109,7 +109,7 @@ def test_a_lock_held_past_the_timeout_stops_storing(tmp_path: Path, dump: Path, 
     assert_storing_stopped(result, db, "locked by another process")
 
 
-def damaged_ledger(tmp_path: Path, ruleset) -> Path:
+def damaged_ledger(tmp_path: Path, ruleset, offset: int = 100) -> Path:
     db = tmp_path / "damaged.db"
     with Ledger(db, ruleset.links, ruleset.time) as ledger:
         for n in range(200):
@@ -118,7 +118,7 @@ def damaged_ledger(tmp_path: Path, ruleset) -> Path:
                                                                  "dumping steel " * 20, target="China")])
     data = bytearray(db.read_bytes())
     for at in range(4096 * 3, len(data), 4096 * 2):  # every other page past the schema's: scrambled
-        data[at + 100:at + 300] = b"\xff" * 200
+        data[at + offset:at + offset + 200] = b"\xff" * 200
     db.write_bytes(bytes(data))
     return db
 
@@ -130,6 +130,17 @@ def test_queries_on_a_damaged_ledger_say_so_in_one_line(tmp_path: Path, command:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
     assert str(db) in result.stderr and "damaged" in result.stderr
+
+
+def test_a_damage_found_in_many_places_is_told_in_one_line(tmp_path: Path, ruleset):
+    """SQLite's check gives several findings in one row, a line each ("*** in
+    database main ***", "On tree page 8 cell 199: ..."): the message joins them."""
+    db = damaged_ledger(tmp_path, ruleset, offset=320)
+    with closing(sqlite3.connect(db)) as raw:
+        assert any("\n" in row[0] for row in raw.execute("PRAGMA quick_check(3)"))
+    with Ledger(db, ruleset.links, ruleset.time) as ledger:
+        found = ledger.damage()
+    assert found is not None and "\n" not in found and "On tree page" in found
 
 
 def ledger_with_a_null_actor(tmp_path: Path, ruleset) -> Path:

@@ -150,7 +150,8 @@ class Ledger:
             found = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
         except sqlite3.Error as error:
             return str(error)
-        return None if found == ["ok"] else "; ".join(found)
+        # one row of the check can hold several findings, a line each: the message is one line
+        return None if found == ["ok"] else "; ".join(line for row in found for line in row.splitlines())
 
     @property
     def connection(self) -> sqlite3.Connection:
