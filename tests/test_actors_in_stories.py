@@ -339,3 +339,40 @@ def test_another_country_s_body_is_not_the_us_body_of_that_name(extract, text, a
 ])
 def test_a_verb_between_a_name_and_an_official_noun_ends_the_name(extract, text, kind, actor):
     assert actors(extract(text), kind) == [actor]
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Workers at the plant said they would strike on Monday.", "claim", "Workers at the plant"),
+    ("Residents of the coastal town said the water was unsafe.", "claim", "Residents of the coastal town"),
+    ("Farmers in the region accused the government of neglect.", "accusation", "Farmers in the region"),
+    ("Supporters of the bill said it would create jobs.", "claim", "Supporters of the bill"),
+])
+def test_people_and_the_plain_place_or_thing_they_belong_to_are_one_actor(extract, text, kind, actor):
+    assert actors(extract(text), kind) == [actor]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The minister told reporters at the end of the meeting that talks would go on.", "reporters"),
+    ("The chairman told workers in a speech that no plant would close.", "workers"),
+    ("The chairman told bankers at a major U.S. bank that rates would fall.", "bankers"),
+])
+def test_a_time_an_occasion_or_a_named_body_after_people_is_no_plain_place(extract, text, target):
+    assert [r.target for r in extract(text) if r.kind == "claim"] == [target]
+
+
+def test_a_company_is_blamed_for_a_thing_not_joined_to_it(extract):
+    assert parties(extract("The governor blamed the power company for the blackout."), "accusation") == [
+        ("governor", "power company")]
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Union leaders argued that the offer was too low.", "claim", "Union leaders"),
+    ("Bank officials said the rate would stay.", "claim", "Bank officials"),
+    ("The board of directors approved the plan.", "approval", "board of directors"),
+    ("Cigra Inc of Chicago won a contract to supply wheat to Egypt.", "commitment", "Cigra Inc"),
+    ("Aluminum Co of America said it would close two smelters.", "claim", "Aluminum Co"),
+])
+def test_a_body_s_name_and_its_home_or_its_people_stay_whole(extract, text, kind, actor):
+    """A capitalised common noun opening a sentence is no name on its own; "X of Y" of two
+    descriptions is one; a company "of" its home town or country is the company."""
+    assert actors(extract(text), kind) == [actor]

@@ -177,6 +177,8 @@ class Finders:
         if tokens[last].text in lex.org_words:
             end = self._name_tail(tokens, end)
         text = text_of(tokens, i, end)
+        if i == 0 and end == 1 and text not in self.memory.orgs:
+            return None  # "Union leaders said": a common noun, capitalised as the sentence's first word
         group = None
         rest = i
         hit = lex.alias_at(tokens, i)
@@ -537,7 +539,22 @@ class Finders:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
         out += self._joined(tokens, out, at, self.joiners) + self._joined(tokens, descriptions, at, SPEAKS_FOR)
+        out += self._of_place(tokens, at)
         return out + self._named_between_commas(tokens, descriptions + out, at)
+
+    def _of_place(self, tokens: list[Token], at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """"Cigra Inc of Chicago", "Moss Rosenberg Verft of Stavanger": a
+        company named with its home town or country is the company."""
+        out = []
+        for i0, (i1, mention) in at.items():
+            actor = mention.actor
+            if actor is None or actor.type not in ("organization", "named") or i1 + 1 >= len(tokens) \
+                    or tokens[i1].lower not in PLACE_OF or i1 + 1 not in at:
+                continue
+            j, place = at[i1 + 1]
+            if place.actor is not None and place.actor.type in ("named", "country") and place.actor != actor:
+                out.append(Mention(mention.start, place.end, text_of(tokens, i0, j), actor))
+        return out
 
     def _named_between_commas(self, tokens: list[Token], readings: list[Mention],
                               at: dict[int, tuple[int, Mention]]) -> list[Mention]:
@@ -590,11 +607,14 @@ class Finders:
                 continue
             j = k + 1
             other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
+            i0 = bisect_left(tokens, m.start, key=_START)
+            if other is None and joiners is self.joiners:
+                out += self._at_plain_place(tokens, i0, k, actor, at)
+                continue
             if other is None or other.actor is None or other.actor.type in ("country", "organization", "named",
                                                                             "document"):
                 continue  # no one belongs to a memo: "told employees in a memo that"
             end = bisect_left(tokens, other.end, key=_START)
-            i0 = bisect_left(tokens, m.start, key=_START)
             first = i0 + 1 if tokens[i0].lower in self.words.determiners else i0
             name = text_of(tokens, first, end)
             joined = Actor(name, actor.type, other.actor.group)
@@ -794,7 +814,50 @@ class Finders:
                     actor = Actor(reading.actor.name + " " + text_of(tokens, end, i1), reading.actor.type,
                                   body.actor.name)
                 return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), actor)]
+            if body is reading:
+                return self._at_plain_place(tokens, i, end, reading.actor, at)
         return []
+
+    def _at_plain_place(self, tokens: list[Token], i: int, end: int, actor: Actor,
+                        at: dict[int, tuple[int, Mention]]) -> list[Mention]:
+        """"Workers at the plant", "residents of the town", "farmers in the
+        region": people described by a place or thing that names no actor,
+        read as one group with it (longest first; the pattern picks)."""
+        if tokens[end].lower in PURPOSE_PREPOSITIONS:
+            return []  # "blamed the company for the blackout": what for, not whose
+        first = i + 1 if tokens[i].lower in self.words.determiners else i
+        return [Mention(tokens[i].start, tokens[e - 1].end, text_of(tokens, i, e),
+                        Actor(text_of(tokens, first, e), actor.type, actor.group))
+                for e in self._plain_phrase_ends(tokens, end + 1, at)]
+
+    def _plain_phrase_ends(self, tokens: list[Token], k: int, at: dict[int, tuple[int, Mention]]) -> list[int]:
+        """Where a plain noun phrase after a preposition at k may end ("the
+        plant", "the coastal region"), longest first: an article, then up to
+        three lower-case words that can be nouns or modifiers, ending on a
+        noun; none where a name, a possessive or a verb of the sentence stands."""
+        if k >= len(tokens) or tokens[k].lower not in self.words.articles:
+            return []
+        words = self.words
+        ends = []
+        j = k + 1
+        while j < len(tokens) and j - k <= PLAIN_PHRASE_WORDS:
+            tok = tokens[j]
+            if tok.cap or j in at or tok.lower == "'s":
+                return []  # "at a major U.S. bank", "at the company's plant": a name's phrase, not a plain one
+            if not tok.is_word or tok.lower in words.noun_phrase_stops or tok.lower in words.speech_forms \
+                    or is_past_tense(tok.lower):
+                break
+            classes = word_classes(tok.lower)
+            if classes and not classes & {"NOUN", "ADJ"}:
+                break
+            j += 1
+            if "NOUN" in classes and tok.lower not in words.circumstance_nouns \
+                    and tok.lower not in words.source_nouns:
+                ends.append(j)
+        if j - k > PLAIN_PHRASE_WORDS and j < len(tokens) and tokens[j].is_word \
+                and tokens[j].lower not in words.noun_phrase_stops:
+            return []  # the phrase runs on past what is read here
+        return ends[::-1]
 
     def _source_detail(self, tokens: list[Token], k: int) -> list[int]:
         """Where "familiar with [the] matter" at k may end (source_details and
@@ -930,9 +993,13 @@ class Finders:
 
 
 MAX_PHRASE_WORDS = 8
+PLAIN_PHRASE_WORDS = 3  # "the plant", "the coastal region", "the old steel town" after "workers at"
 MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's plans"
 REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
-SPEAKS_FOR = frozenset({"for"})  # a described speaker and whom they speak for: "a spokesman for the agency"
+# a described speaker and whom they speak for or belong to: "a spokesman for the agency", "the board of directors"
+SPEAKS_FOR = frozenset({"for", "of"})
+PURPOSE_PREPOSITIONS = frozenset({"for"})  # no plain phrase after them belongs to the people before
+PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago": a company and its home
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()

@@ -128,6 +128,9 @@ class Words:
     place_prepositions: frozenset[str] = _listed(
         "words", "words between an official noun and a place that make the officials the place's "
                  "('officials in Tokyo', 'diplomats from Moscow')")
+    circumstance_nouns: frozenset[str] = _listed(
+        "words", "nouns of a time or an occasion that a phrase after a preposition names, not a place or body "
+                 "of the people before it ('reporters at the end of the talks', 'workers in a speech')")
     source_details: frozenset[Phrase] = _listed(
         "phrases", "words after an unnamed actor's noun that, with what they name, say who the source is "
                    "('people familiar with the matter', 'sources close to the talks')")
