@@ -376,3 +376,11 @@ def test_a_body_s_name_and_its_home_or_its_people_stay_whole(extract, text, kind
     """A capitalised common noun opening a sentence is no name on its own; "X of Y" of two
     descriptions is one; a company "of" its home town or country is the company."""
     assert actors(extract(text), kind) == [actor]
+
+
+def test_two_companies_joined_by_and_are_two_parties(extract):
+    """A company's name ends at its suffix: "Texaco Inc and Pennzoil Co" are two parties,
+    "Procter and Gamble Co" one name."""
+    assert parties(extract("Texaco Inc and Pennzoil Co agreed to settle the dispute."), "commitment") == [
+        ("Texaco Inc", "Pennzoil Co"), ("Pennzoil Co", "Texaco Inc")]
+    assert actors(extract("Procter and Gamble Co said sales rose."), "claim") == ["Procter and Gamble Co"]

@@ -167,6 +167,8 @@ class Finders:
             if tok.cap and tok.is_word:
                 if tok.text in lex.company_suffixes or tok.text in lex.org_words:
                     last = j
+            elif last >= 0 and tokens[last].text in lex.company_suffixes:
+                break  # "Texaco Inc and Pennzoil Co": a company's name ends at its suffix
             elif not (j > i and j + 1 < len(tokens) and tokens[j + 1].cap
                       and tok.lower in self.words.name_connectors):
                 break
