@@ -75,6 +75,7 @@ class Finders:
         self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
         self.details = tables.details
         self.joiners = words.place_prepositions | words.name_tails  # "analysts at X", "members of the panel"
+        self.place_joiners = words.place_prepositions | PLACE_OF  # "workers at the plant", "residents of the town"
         self._runs: NameRuns | None = None
 
     def titled_person(self, tokens: list[Token], i: int) -> Candidate | None:
@@ -540,7 +541,8 @@ class Finders:
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
-        out += self._joined(tokens, out, at, self.joiners) + self._joined(tokens, descriptions, at, SPEAKS_FOR)
+        out += self._joined(tokens, out, at, self.joiners, plain_places=True) \
+            + self._joined(tokens, descriptions, at, SPEAKS_FOR)
         out += self._of_place(tokens, at)
         return out + self._named_between_commas(tokens, descriptions + out, at)
 
@@ -591,10 +593,12 @@ class Finders:
                 for k in free_demonyms if tokens[k + 1].lower in acts]
 
     def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]],
-                joiners: frozenset[str]) -> list[Mention]:
+                joiners: frozenset[str], plain_places: bool = False) -> list[Mention]:
         """A description joined to the group it belongs to by one of `joiners`:
         "attorneys for the family", "a lawyer for the news outlets", "members
-        of the panel" (a named body after the preposition is _extended's)."""
+        of the panel" (a named body after the preposition is _extended's);
+        with `plain_places`, also to a phrase that names no actor ("farmers in
+        the region"), which descriptions get from _extended."""
         by_start: dict[int, Mention] = {}
         for m in readings:
             if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
@@ -610,7 +614,7 @@ class Finders:
             j = k + 1
             other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
             i0 = bisect_left(tokens, m.start, key=_START)
-            if other is None and joiners is self.joiners:
+            if other is None and plain_places:
                 out += self._at_plain_place(tokens, i0, k, actor, at)
                 continue
             if other is None or other.actor is None or other.actor.type in ("country", "organization", "named",
@@ -825,7 +829,7 @@ class Finders:
         """"Workers at the plant", "residents of the town", "farmers in the
         region": people described by a place or thing that names no actor,
         read as one group with it (longest first; the pattern picks)."""
-        if tokens[end].lower in PURPOSE_PREPOSITIONS:
+        if tokens[end].lower not in self.place_joiners:
             return []  # "blamed the company for the blackout": what for, not whose
         first = i + 1 if tokens[i].lower in self.words.determiners else i
         return [Mention(tokens[i].start, tokens[e - 1].end, text_of(tokens, i, e),
@@ -1000,8 +1004,7 @@ MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's
 REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
 # a described speaker and whom they speak for or belong to: "a spokesman for the agency", "the board of directors"
 SPEAKS_FOR = frozenset({"for", "of"})
-PURPOSE_PREPOSITIONS = frozenset({"for"})  # no plain phrase after them belongs to the people before
-PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago": a company and its home
+PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago", "residents of the town": a place or thing one belongs to
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()
