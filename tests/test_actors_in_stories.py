@@ -58,6 +58,10 @@ def test_a_company_description_between_commas_stays_with_the_company(extract):
     ("The plant has met every standard, one Ohio official said.", "Ohio official"),
     ("Many economists say the slowdown will be brief.", "economists"),
     ("The governor on Wednesday said the state would not raise fuel taxes.", "governor"),
+    # a middle initial, also one that is a word ("A"), after a title or not
+    ('"We will cut costs," said Chairman Oliver S. Travers.', "Oliver S. Travers"),
+    ("Treasury Secretary James A. Baker III said the dollar had fallen far enough.", "James A. Baker III"),
+    ("Laura A. Stein said the firm would appeal.", "Laura A. Stein"),
 ])
 def test_the_speaker_is_the_person_not_the_words_around_the_name(extract, text, speaker):
     assert [a for a, _ in parties(extract(text), "claim")] == [speaker]
@@ -67,6 +71,11 @@ def test_a_title_is_no_actor_and_he_means_the_person_who_holds_it(extract):
     records = extract("John Doe, Vice President for International Services at Beta Corp, joined in 1980. "
                       "He said the unit would grow.")
     assert parties(records, "claim") == [("John Doe", None)]
+
+
+def test_an_initial_the_name_does_not_go_on_after_is_no_part_of_it(extract):
+    records = extract("The office named the clerk only as Ann B.\nHe said the clerk had been charged with fraud.")
+    assert "Ann B." not in [a for a, _ in parties(records, "claim")]
 
 
 def test_a_surname_is_the_full_name_given_earlier(extract):

@@ -112,20 +112,29 @@ class Finders:
         k = last_title + 1
         after_honorific = tokens[last_title].text == "." and last_title > 0
         name: list[Token] = []
-        while k < len(tokens) and len(name) < 4 and (
-                tokens[k].cap and tokens[k].is_word
+        initials = 0  # an initial's period is no word of the name
+        while k < len(tokens) and len(name) - initials < 4 and (
+                name and _initial_at(tokens, k)  # also "A." and "I.", which as words name no one
+                or tokens[k].cap and tokens[k].is_word
                 and (tokens[k].text not in lex.titles or not name and after_honorific
                      or _last_word_before_verb(tokens, k))
                 and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k))
                 and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower)
                 or name and self._particle_at(tokens, k - 1, k)):
+            if name and _initial_at(tokens, k):
+                name.append(tokens[k])  # "Chairman Oliver S. Travers": a middle initial and its period
+                k += 1
+                initials += 1
             name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
             k += 1
+        if name and name[-1].text == ".":
+            del name[-2:]  # an initial whose name did not go on is none of it
+            k -= 2
         if not name or (k < len(tokens) and len(name) == 1 and len(name[0].text) == 1 and tokens[k].text == "."):
             return None  # "Mr. J." is an initial waiting for its name; "said Mr. Burman." is whole
         if connected and k < len(tokens) and tokens[k].cap:
             return None  # "Vice President for International Services at X": the title's complement, no name
-        full = " ".join(t.text for t in name)
+        full = text_of(tokens, k - len(name), k)
         known = self.memory.people.get(full)
         role = self._role(tokens, first_title, last_title + 1)
         person = known if known and (known.group or not group) else Actor(full, "person", group, role)
@@ -321,11 +330,16 @@ class Finders:
         if self._runs is None or self._runs.tokens is not tokens:
             lex, not_names = self.lex, self.words.not_names
 
-            def goes_on(j: int) -> bool:  # a title word past the first ends a name only as its last word
+            def word_goes_on(j: int) -> bool:  # a title word past the first ends a name only as its last word
                 tok = tokens[j]
                 return tok.cap and tok.is_word and tok.lower not in not_names \
                     and (tok.text not in lex.titles or self._surname_title(tokens, j - 1, j)) \
                     or self._particle_at(tokens, j - 1, j)  # "de la" in "Eduardo de la Santos"
+
+            def goes_on(j: int) -> bool:
+                # "James A. Baker": a middle initial ("A" no article) goes on when the name does after it
+                # (not "... only as Alex I. He said")
+                return word_goes_on(j + 2) if _initial_at(tokens, j) else word_goes_on(j)
             self._runs = NameRuns(tokens, goes_on, lambda j: 2 if _initial_at(tokens, j) else 1,
                                   lambda k: lex.alias_at(tokens, k), lex.aliases)
         return self._runs
@@ -736,7 +750,8 @@ class Finders:
     def _common_capital(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word that is a common word, at the start of a sentence
         before a lowercase one: "Local farmers said", "Federal prosecutors
-        charged", and a plural of people alone: "Farmers protested"."""
+        charged", a plural of people alone: "Farmers protested", and a thing
+        before a verb of state or a modal: "Inflation is likely to ease"."""
         if i != _first_word(tokens) or i + 1 >= len(tokens):
             return False
         tok, nxt = tokens[i], tokens[i + 1]
@@ -745,6 +760,8 @@ class Finders:
         classes = word_classes(tok.lower)
         if "NOUN" in word_classes(nxt.lower):
             return bool(classes) and ("ADJ" in classes or "NOUN" in classes)
+        if nxt.lower in self.words.state_verbs and "NOUN" in classes:
+            return not self.memory.names_party(tok.text)  # "Inflation is", not "Zenith will" after Zenith Labs
         return is_plural_noun(tok.lower) and self._noun_class(tok.lower) == "group"
 
     def _phrase(self, tokens: list[Token], i: int, taken: list[bool],

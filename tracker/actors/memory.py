@@ -25,6 +25,11 @@ class DocumentMemory:
     recent_countries: list[Actor] = field(default_factory=list)
     org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank as its head
     last_body: Actor | None = None                          # the latest public body: "the agency"
+    opening_words: set[str] = field(default_factory=set)    # the first words of the parties named: "Zenith"
+
+    def names_party(self, word: str) -> bool:
+        """Whether the story named a party that this capitalised word opens or is."""
+        return word in self.opening_words or word in self.people or word in self.orgs
 
     def remember_person(self, person: Actor, name: list[Token]) -> None:
         self.people[person.name] = person

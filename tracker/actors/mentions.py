@@ -71,6 +71,8 @@ class MentionFinder:
             found.append((i, i + n, mention))
             if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
                 memory.last_thing = mention.actor
+            if mention.actor is not None and mention.actor.name.startswith(tokens[i].text):
+                memory.opening_words.add(tokens[i].text)  # "Zenith" of "Zenith Laboratories Inc"
             if mention.actor is not None and mention.actor.type == "organization":
                 head = org_head(tokens[i:i + n], self.kind_words) or self._name_head(mention.actor.name)
                 if head is not None:

@@ -100,6 +100,9 @@ class Words:
         "words", "number words that may stand before an unnamed actor although they are never names (two, three)")
     not_names: frozenset[str] = _listed(
         "words", "capitalised words that never begin a name: sentence starters, weekdays, months, numbers")
+    state_verbs: frozenset[str] = _listed(
+        "words", "verbs after which a capitalised common noun opening a sentence names a thing, not a party "
+                 "('Inflation is likely to ease', 'Talks will resume')")
     phrase_modifiers: frozenset[str] = _listed(
         "words", "words that never begin a name but do describe people in a noun phrase ('top officials', "
                  "'new owners')")
