@@ -112,21 +112,25 @@ class Finders:
         k = last_title + 1
         after_honorific = tokens[last_title].text == "." and last_title > 0
         name: list[Token] = []
+
+        def takes(k: int) -> bool:  # "Prime Minister Theresa May said": a month may end a name
+            tok = tokens[k]
+            return tok.cap and tok.is_word \
+                and (tok.text not in lex.titles or not name and after_honorific or _last_word_before_verb(tokens, k)) \
+                and (tok.lower not in not_names or bool(name) and _last_word_before_verb(tokens, k)) \
+                and tok.text not in lex.org_words and not is_plural_noun(tok.lower) \
+                or bool(name) and self._particle_at(tokens, k - 1, k)
         initials = 0  # an initial's period is no word of the name
-        while k < len(tokens) and len(name) - initials < 4 and (
-                name and _initial_at(tokens, k)  # also "A." and "I.", which as words name no one
-                or tokens[k].cap and tokens[k].is_word
-                and (tokens[k].text not in lex.titles or not name and after_honorific
-                     or _last_word_before_verb(tokens, k))
-                and (tokens[k].lower not in not_names or name and _last_word_before_verb(tokens, k))
-                and tokens[k].text not in lex.org_words and not is_plural_noun(tokens[k].lower)
-                or name and self._particle_at(tokens, k - 1, k)):
-            if name and _initial_at(tokens, k):
-                name.append(tokens[k])  # "Chairman Oliver S. Travers": a middle initial and its period
-                k += 1
+        while k < len(tokens) and len(name) - initials < 4:
+            if name and _initial_at(tokens, k):  # "Chairman Oliver S. Travers"; also "A." and "I."
+                name += tokens[k:k + 2]
+                k += 2
                 initials += 1
-            name.append(tokens[k])  # "Prime Minister Theresa May said": a month may end a name
-            k += 1
+            elif takes(k):
+                name.append(tokens[k])
+                k += 1
+            else:
+                break
         if name and name[-1].text == ".":
             del name[-2:]  # an initial whose name did not go on is none of it
             k -= 2

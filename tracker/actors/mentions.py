@@ -69,17 +69,20 @@ class MentionFinder:
                 continue
             n, mention = hit
             found.append((i, i + n, mention))
-            if mention.actor is not None and mention.actor.type in ("country", "organization", "named"):
-                memory.last_thing = mention.actor
-            if mention.actor is not None and mention.actor.name.startswith(tokens[i].text):
-                memory.opening_words.add(tokens[i].text)  # "Zenith" of "Zenith Laboratories Inc"
-            if mention.actor is not None and mention.actor.type == "organization":
-                head = org_head(tokens[i:i + n], self.kind_words) or self._name_head(mention.actor.name)
-                if head is not None:
-                    memory.org_words[head] = mention.actor
-                    if head in self.body_heads:
-                        memory.last_body = mention.actor
             free = i + n
+            actor = mention.actor
+            if actor is None:
+                continue
+            if actor.type in ("country", "organization", "named"):
+                memory.last_thing = actor
+            if actor.name.startswith(tokens[i].text):
+                memory.opening_words.add(tokens[i].text)  # "Zenith" of "Zenith Laboratories Inc"
+            if actor.type == "organization":
+                head = org_head(tokens[i:i + n], self.kind_words) or self._name_head(actor.name)
+                if head is not None:
+                    memory.org_words[head] = actor
+                    if head in self.body_heads:
+                        memory.last_body = actor
         found = self._with_appositives(tokens, found)
         out = [m for _, _, m in found]
         out.extend(finders.compounds(tokens, found))
