@@ -443,6 +443,9 @@ class Finders:
             if tok.lower not in common and ((tok.lower.endswith(endings) and _may_be_verb(tok.lower))
                                             or tok.lower in self.speech or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
+            if head == i and i > 0 and tokens[i - 1].lower in words.auxiliaries \
+                    and word_classes(tok.lower) == VERB_ONLY:
+                return None  # "is seeking shareholder approval": the verb, no party "seeking shareholder"
             if tok.lower in common and self._reporting(tokens, head):
                 return None  # "the report states that": the verb
             if tok.lower in common and not self._head_follows(tokens, head + 1):
@@ -1026,6 +1029,7 @@ REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, 
 # a described speaker and whom they speak for or belong to: "a spokesman for the agency", "the board of directors"
 SPEAKS_FOR = frozenset({"for", "of"})
 PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago", "residents of the town": a place or thing one belongs to
+VERB_ONLY = frozenset({"VERB"})
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()

@@ -103,6 +103,9 @@ class Words:
     state_verbs: frozenset[str] = _listed(
         "words", "verbs after which a capitalised common noun opening a sentence names a thing, not a party "
                  "('Inflation is likely to ease', 'Talks will resume')")
+    auxiliaries: frozenset[str] = _listed(
+        "words", "auxiliary verbs, after which a participle is a verb, not the first word of a noun phrase "
+                 "('is seeking shareholder approval', 'has fined two firms')")
     phrase_modifiers: frozenset[str] = _listed(
         "words", "words that never begin a name but do describe people in a noun phrase ('top officials', "
                  "'new owners')")

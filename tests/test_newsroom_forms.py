@@ -1,0 +1,55 @@
+"""Whole records of a sentence for common ways news is written: not only
+that a rule fires (the rule files' examples check that) but that no second,
+wrong record comes with it.  The sentences are written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract import Extractor
+from tracker.records import Record
+
+
+@pytest.fixture(scope="module")
+def extract(ruleset):
+    def run(text: str) -> list[Record]:
+        return Extractor(ruleset, None).extract("story.txt", text)
+    return run
+
+
+def of_kind(records: list[Record], kind: str) -> list[Record]:
+    return [r for r in records if r.kind == kind]
+
+
+def test_a_statement_from_a_body_names_one_speaker(extract):
+    claims = of_kind(extract("According to a statement from the White House, the talks will resume on Monday."),
+                     "claim")
+    assert [(r.actor, r.content) for r in claims] == [("United States", "the talks will resume on Monday")]
+
+
+def test_a_party_seeking_approval_is_the_target_and_the_verb_is_no_part_of_the_approver(extract):
+    approvals = of_kind(extract("The brewer is seeking government approval for the sale of its hotels."), "approval")
+    assert [(r.actor, r.target, r.content, r.modality) for r in approvals] == [
+        ("government", "brewer", "the sale of its hotels", "pending")]
+
+
+def test_what_an_offer_is_of_is_not_the_party_that_made_it(extract):
+    approvals = of_kind(extract("The union accepted the company's offer of a 5 percent raise."), "approval")
+    assert [(r.actor, r.target) for r in approvals] == [("union", "company")]
+
+
+def test_a_denial_of_anothers_wrong_is_a_negated_claim_and_no_accusation(extract):
+    records = extract("The minister denied that the government had broken the trade rules.")
+    assert of_kind(records, "accusation") == []
+    assert [(r.actor, r.modality) for r in of_kind(records, "claim")] == [("minister", "negated")]
+
+
+def test_a_speaker_between_commas_keeps_both_parts_of_the_statement(extract):
+    claims = of_kind(extract("The bridge, the mayor said, would take four years to build."), "claim")
+    assert [(r.actor, r.content) for r in claims] == [("mayor", "The bridge would take four years to build")]
+
+
+@pytest.mark.parametrize("verb", ["warned", "stressed", "noted", "insisted"])
+def test_a_second_verb_of_speech_joins_the_statement_without_its_frame(extract, verb):
+    claims = of_kind(extract(f"The union said the offer was too low and {verb} that a strike was likely."), "claim")
+    assert [(r.actor, r.content) for r in claims] == [("union", "the offer was too low a strike was likely")]
