@@ -53,3 +53,17 @@ def test_a_speaker_between_commas_keeps_both_parts_of_the_statement(extract):
 def test_a_second_verb_of_speech_joins_the_statement_without_its_frame(extract, verb):
     claims = of_kind(extract(f"The union said the offer was too low and {verb} that a strike was likely."), "claim")
     assert [(r.actor, r.content) for r in claims] == [("union", "the offer was too low a strike was likely")]
+
+
+def test_the_news_agency_told_is_the_listener_and_it_still_means_the_speaker(extract):
+    claims = of_kind(extract("Acme Corp told Reuters it would appeal the ruling. It said the fine was too high."),
+                     "claim")
+    assert [(r.actor, r.target) for r in claims] == [("Acme Corp", "Reuters"), ("Acme Corp", None)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Economists polled by Reuters said growth would slow.", "Economists"),
+    ("Prices will fall, according to a dealer contacted by Reuters, who said supplies were ample.", "dealer"),
+])
+def test_whoever_asked_the_speakers_is_not_the_speaker(extract, text, speaker):
+    assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]

@@ -49,6 +49,7 @@ class MentionFinder:
         self.words = words
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
+        self.told = words.forms("listener_verbs")
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """Mentions of one sentence, in order; compound "X and Y" mentions are added
@@ -73,8 +74,8 @@ class MentionFinder:
             actor = mention.actor
             if actor is None:
                 continue
-            if actor.type in ("country", "organization", "named"):
-                memory.last_thing = actor
+            if actor.type in ("country", "organization", "named") and not (i and tokens[i - 1].lower in self.told):
+                memory.last_thing = actor  # not the listener: after "X told Reuters ...", "it" is still X
             if actor.name.startswith(tokens[i].text):
                 memory.opening_words.add(tokens[i].text)  # "Zenith" of "Zenith Laboratories Inc"
             if actor.type == "organization":
