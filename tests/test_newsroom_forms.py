@@ -67,3 +67,10 @@ def test_the_news_agency_told_is_the_listener_and_it_still_means_the_speaker(ext
 ])
 def test_whoever_asked_the_speakers_is_not_the_speaker(extract, text, speaker):
     assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]
+
+
+def test_what_a_party_told_someone_it_would_do_is_its_commitment_to_no_one_in_particular(extract):
+    records = extract("The carmaker told Reuters it would recall 20,000 trucks.")
+    assert [(r.actor, r.target, r.content) for r in of_kind(records, "commitment")] == [
+        ("carmaker", None, "recall 20,000 trucks")]
+    assert [(r.actor, r.target) for r in of_kind(records, "claim")] == [("carmaker", "Reuters")]
