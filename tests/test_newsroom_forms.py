@@ -74,3 +74,8 @@ def test_what_a_party_told_someone_it_would_do_is_its_commitment_to_no_one_in_pa
     assert [(r.actor, r.target, r.content) for r in of_kind(records, "commitment")] == [
         ("carmaker", None, "recall 20,000 trucks")]
     assert [(r.actor, r.target) for r in of_kind(records, "claim")] == [("carmaker", "Reuters")]
+
+
+def test_things_opening_a_sentence_before_a_preposition_are_no_speaker(extract):
+    claims = of_kind(extract("Zenith Corp cut its forecast. Profits at the unit fell 5 percent, it said."), "claim")
+    assert [r.actor for r in claims] == ["Zenith Corp"]

@@ -757,8 +757,9 @@ class Finders:
     def _common_capital(self, tokens: list[Token], i: int) -> bool:
         """A capitalised word that is a common word, at the start of a sentence
         before a lowercase one: "Local farmers said", "Federal prosecutors
-        charged", a plural of people alone: "Farmers protested", and a thing
-        before a verb of state or a modal: "Inflation is likely to ease"."""
+        charged", a plural of people alone: "Farmers protested", a thing
+        before a verb of state or a modal: "Inflation is likely to ease", and
+        things before a preposition: "Shares of Acme fell"."""
         if i != _first_word(tokens) or i + 1 >= len(tokens):
             return False
         tok, nxt = tokens[i], tokens[i + 1]
@@ -769,7 +770,12 @@ class Finders:
             return bool(classes) and ("ADJ" in classes or "NOUN" in classes)
         if nxt.lower in self.words.state_verbs and "NOUN" in classes:
             return not self.memory.names_party(tok.text)  # "Inflation is", not "Zenith will" after Zenith Labs
-        return is_plural_noun(tok.lower) and self._noun_class(tok.lower) == "group"
+        if not is_plural_noun(tok.lower):
+            return False
+        if self._noun_class(tok.lower) == "group":
+            return True
+        # a plural of things before a preposition: "Shares of Acme fell", "Profits at the bank"
+        return nxt.lower in THING_PREPOSITIONS and not self.memory.names_party(tok.text)
 
     def _phrase(self, tokens: list[Token], i: int, taken: list[bool],
                 at: dict[int, tuple[int, Mention]]) -> list[Mention]:
@@ -1029,6 +1035,7 @@ REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, 
 # a described speaker and whom they speak for or belong to: "a spokesman for the agency", "the board of directors"
 SPEAKS_FOR = frozenset({"for", "of"})
 PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago", "residents of the town": a place or thing one belongs to
+THING_PREPOSITIONS = frozenset({"of", "at", "in", "on", "for", "from", "with"})  # "Shares of Acme": things, no name
 VERB_ONLY = frozenset({"VERB"})
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
