@@ -429,6 +429,8 @@ class Finders:
         j = i + 1 if tokens[i].lower in words.determiners else i
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
+        if j == i and i > 0 and tokens[i - 1].lower in words.auxiliaries and word_classes(tokens[i].lower) == VERB_ONLY:
+            return None  # "is seeking shareholder approval": the verb, no party "seeking shareholder"
         endings = tuple(words.verb_endings)
         for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
@@ -443,9 +445,6 @@ class Finders:
             if tok.lower not in common and ((tok.lower.endswith(endings) and _may_be_verb(tok.lower))
                                             or tok.lower in self.speech or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
-            if head == i and i > 0 and tokens[i - 1].lower in words.auxiliaries \
-                    and word_classes(tok.lower) == VERB_ONLY:
-                return None  # "is seeking shareholder approval": the verb, no party "seeking shareholder"
             if tok.lower in common and self._reporting(tokens, head):
                 return None  # "the report states that": the verb
             if tok.lower in common and not self._head_follows(tokens, head + 1):

@@ -49,7 +49,7 @@ class MentionFinder:
         self.words = words
         self.pointing = (words.person_pronouns | words.side_pronouns | words.thing_pronouns
                          | words.other_side_pronouns | self.finders.reference_starts)
-        self.told = words.forms("listener_verbs")
+        self.told = words.listener_forms
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """Mentions of one sentence, in order; compound "X and Y" mentions are added

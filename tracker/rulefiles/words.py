@@ -172,7 +172,12 @@ class Words:
         """Every form of a speech verb or a verb of speech to a listener.
         (Kept once worked out, and so in the rule cache: the verb tables
         behind it take a third of a second to read.)"""
-        return self.forms("speech_verbs") | self.forms("listener_verbs")
+        return self.forms("speech_verbs") | self.listener_forms
+
+    @cached_property
+    def listener_forms(self) -> frozenset[str]:
+        """Every form of a verb of speech to a listener ("told", "tells"), kept as speech_forms is."""
+        return self.forms("listener_verbs")
 
     @cached_property
     def reporting_forms(self) -> frozenset[str]:
@@ -181,7 +186,7 @@ class Words:
         return frozenset(f for v in self.speech_verbs | self.listener_verbs for f in reporting_forms(v))
 
 
-DERIVED = ("speech_forms", "reporting_forms")  # the forms worked out from lemminflect's tables
+DERIVED = ("speech_forms", "listener_forms", "reporting_forms")  # the forms worked out from lemminflect's tables
 
 
 LISTS: dict[str, tuple[str, str]] = {f.name: (f.metadata["kind"], f.metadata["description"]) for f in fields(Words)}
