@@ -79,3 +79,38 @@ def test_what_a_party_told_someone_it_would_do_is_its_commitment_to_no_one_in_pa
 def test_things_opening_a_sentence_before_a_preposition_are_no_speaker(extract):
     claims = of_kind(extract("Zenith Corp cut its forecast. Profits at the unit fell 5 percent, it said."), "claim")
     assert [r.actor for r in claims] == ["Zenith Corp"]
+
+
+@pytest.mark.parametrize("text", [
+    "The airline said Tuesday in a filing with regulators that it had lost 2 million passengers.",
+    "The airline said on Tuesday in a filing that it had lost 2 million passengers.",
+])
+def test_a_day_before_where_it_was_said_is_no_part_of_the_statement(extract, text):
+    claims = of_kind(extract(text), "claim")
+    assert [(r.actor, r.content) for r in claims] == [("airline", "it had lost 2 million passengers")]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry's statement said the border would stay closed.",
+    "The ministry's annual report said the border would stay closed.",
+])
+def test_a_statement_of_a_body_is_the_bodys_claim(extract, text):
+    claims = of_kind(extract(text), "claim")
+    assert [(r.actor, r.content) for r in claims] == [("ministry", "the border would stay closed")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The coach said of the referee: “He cost us the game.”", "He cost us the game"),
+    ("The coach said of the referee that he had cost them the game.", "he had cost them the game"),
+])
+def test_whom_a_statement_is_about_is_no_part_of_it(extract, text, content):
+    assert [r.content for r in of_kind(extract(text), "claim")] == [content]
+
+
+def test_saying_nothing_is_no_claim(extract):
+    assert of_kind(extract("The chairman said nothing about the bid."), "claim") == []
+
+
+def test_a_conjunction_before_according_to_is_no_statement(extract):
+    claims = of_kind(extract("But, according to the survey, most renters expect to move."), "claim")
+    assert [(r.actor, r.content) for r in claims] == [("survey", "most renters expect to move")]
