@@ -114,3 +114,25 @@ def test_saying_nothing_is_no_claim(extract):
 def test_a_conjunction_before_according_to_is_no_statement(extract):
     claims = of_kind(extract("But, according to the survey, most renters expect to move."), "claim")
     assert [(r.actor, r.content) for r in claims] == [("survey", "most renters expect to move")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The vote was rigged, the rights group said.", "rights group"),
+    ("The vote was rigged, the human rights group said.", "human rights group"),
+    ("The bonds will be priced on Friday, the securities firm said.", "securities firm"),
+])
+def test_a_plural_noun_before_the_head_is_part_of_the_speaker(extract, text, speaker):
+    assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]
+
+
+def test_a_description_before_a_bodys_name_is_that_body(extract):
+    records = extract("The rights group Amnesty International accused the police of torture.")
+    assert [(r.actor, r.target) for r in of_kind(records, "accusation")] == [("Amnesty International", "police")]
+    offer = extract("The bank agreed to buy the discount brokerage firm Texas Brokerage Services Inc.")
+    assert [r.target for r in of_kind(offer, "commitment")] == ["Texas Brokerage Services Inc"]
+
+
+def test_a_body_named_after_a_news_conference_is_what_was_said_not_the_listener(extract):
+    claims = of_kind(extract("The union leader told a news conference Acme Corp would close the plant."), "claim")
+    assert [(r.actor, r.target, r.content) for r in claims] == [
+        ("union leader", None, "Acme Corp would close the plant")]

@@ -442,8 +442,9 @@ class Finders:
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
                 return None
-            if tok.lower not in common and ((tok.lower.endswith(endings) and _may_be_verb(tok.lower))
-                                            or tok.lower in self.speech or is_past_tense(tok.lower)):
+            if tok.lower not in common and tok.lower not in words.plural_modifiers and (
+                    (tok.lower.endswith(endings) and _may_be_verb(tok.lower))
+                    or tok.lower in self.speech or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
             if tok.lower in common and self._reporting(tokens, head):
                 return None  # "the report states that": the verb
@@ -819,8 +820,9 @@ class Finders:
                   at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """Longer readings of an unnamed actor: with the name it introduces
         ("IMF chief economist Maury Obstfeld": that person, with the phrase as
-        their role), or with a name after a preposition ("analysts at Merrill
-        Lynch", "experts on North Korea")."""
+        their role; "the rights group Amnesty International": that body), or
+        with a name after a preposition ("analysts at Merrill Lynch", "experts
+        on North Korea")."""
         assert reading.actor is not None
         i1, name = at.get(end, (end, reading))
         if name is not reading and name.actor is not None and name.actor.type in ("person", "named") \
@@ -830,6 +832,11 @@ class Finders:
             person = Actor(name.actor.name, "person", name.actor.group or group, text_of(tokens, i, end))
             self.memory.remember_person(person, tokens[end:i1])
             return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), person)]
+        if name is not reading and name.actor is not None and name.actor.type == "organization" and tokens[end].cap \
+                and (tokens[i].lower not in self.words.articles or tokens[i].lower in self.words.definite_articles) \
+                and not is_plural_noun(tokens[end - 1].lower) \
+                and tokens[end - 1].lower not in self.person_roles:  # not "told a news conference Acme would ..."
+            return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), name.actor)]
         if details := self._source_detail(tokens, end):  # "people familiar with the matter"
             named = reading.actor.type in ("country", "organization")  # unnamed officials stay their country's
             return [Mention(tokens[i].start, tokens[d - 1].end, text_of(tokens, i, d), reading.actor if named else

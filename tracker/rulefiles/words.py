@@ -109,6 +109,9 @@ class Words:
     phrase_modifiers: frozenset[str] = _listed(
         "words", "words that never begin a name but do describe people in a noun phrase ('top officials', "
                  "'new owners')")
+    plural_modifiers: frozenset[str] = _listed(
+        "words", "plural nouns that may describe the noun after them, although their form may be a verb's "
+                 "('the rights group', 'arms dealers')")
     title_connectors: frozenset[str] = _listed(
         "words", "words that may stand inside a title between title words (Minister of Trade)")
     name_connectors: frozenset[str] = _listed(
