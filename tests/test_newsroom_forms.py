@@ -136,3 +136,24 @@ def test_a_body_named_after_a_news_conference_is_what_was_said_not_the_listener(
     claims = of_kind(extract("The union leader told a news conference Acme Corp would close the plant."), "claim")
     assert [(r.actor, r.target, r.content) for r in claims] == [
         ("union leader", None, "Acme Corp would close the plant")]
+
+
+def test_blame_put_on_a_thing_named_after_people_is_no_accusation(extract):
+    assert of_kind(extract("Investigators blamed the crash on pilot error."), "accusation") == []
+    blamed = of_kind(extract("Investigators blamed the crash on the airline."), "accusation")
+    assert [(r.actor, r.target) for r in blamed] == [("Investigators", "airline")]
+
+
+def test_the_owner_named_before_the_accusers_is_not_an_accuser(extract):
+    records = of_kind(extract("The country's neighbours accused Ruritania of hoarding vaccines."), "accusation")
+    assert [(r.actor, r.target) for r in records] == [("neighbours", "Ruritania")]
+
+
+def test_what_awaits_an_approval_is_its_content(extract):
+    records = of_kind(extract("The merger is pending approval from the competition authority."), "approval")
+    assert [(r.actor, r.content, r.modality) for r in records] == [("competition authority", "The merger", "pending")]
+
+
+def test_confirming_an_appointment_is_a_vote_and_no_statement(extract):
+    records = extract("The Senate confirmed the appointment of the new ambassador.")
+    assert [r.kind for r in records] == ["approval"]
