@@ -157,3 +157,13 @@ def test_what_awaits_an_approval_is_its_content(extract):
 def test_confirming_an_appointment_is_a_vote_and_no_statement(extract):
     records = extract("The Senate confirmed the appointment of the new ambassador.")
     assert [r.kind for r in records] == ["approval"]
+
+
+@pytest.mark.parametrize("second", [
+    "It said Beta had sales of 5 million dollars last year.",
+    "It also said Beta had sales of 5 million dollars last year.",
+    "Beta had sales of 5 million dollars last year, it said.",
+])
+def test_it_said_means_who_spoke_last_not_the_party_named_last(extract, second):
+    records = extract(f"Acme Corp said it agreed to buy Beta Inc for 9 million dollars. {second}")
+    assert [r.actor for r in of_kind(records, "claim")] == ["Acme Corp", "Acme Corp"]

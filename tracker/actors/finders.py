@@ -382,6 +382,19 @@ class Finders:
             and "NOUN" in (classes := word_classes(tokens[m].lower)) and "ADJ" not in classes
             for m in range(i, k))
 
+    def speaks(self, tokens: list[Token], k: int) -> bool:
+        """A verb of speech stands at token k, or after a word or two that may
+        stand before one ("also", "has"): what stands before k is its speaker.
+        "It said" means whoever said something last, not the thing named last
+        ("Acme said it would buy Beta. It said ...": Acme, not Beta)."""
+        fillers, reporting = self.words.speech_fillers, self.words.reporting_forms
+        for tok in tokens[k:k + 3]:
+            if tok.lower in reporting:
+                return True
+            if tok.lower not in fillers:
+                return False
+        return False
+
     def reference(self, tokens: list[Token], i: int, near_common: bool) -> Found | None:
         """Pronouns and descriptions that point back or stand for a group:
         he, the company, the two sides, the finance minister, analysts.
@@ -394,7 +407,8 @@ class Finders:
         if low in words.side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="own")
         if low in words.thing_pronouns and memory.last_thing is not None:
-            return 1, Mention(tok.start, tok.end, tok.text, memory.last_thing)
+            said = memory.last_speaker is not None and self.speaks(tokens, i + 1)
+            return 1, Mention(tok.start, tok.end, tok.text, memory.last_speaker if said else memory.last_thing)
         if low in words.other_side_pronouns:
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
         if low in words.definite_articles and i + 1 < len(tokens) and tokens[i + 1].lower in words.body_references \

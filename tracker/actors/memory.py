@@ -22,6 +22,7 @@ class DocumentMemory:
     focus_company: Actor | None = None                      # the story's first company: "the company"
     last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
     last_thing: Actor | None = None                         # the latest country, body or company named
+    last_speaker: Actor | None = None                       # the latest country, body or company that said something
     recent_countries: list[Actor] = field(default_factory=list)
     org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank as its head
     last_body: Actor | None = None                          # the latest public body: "the agency"

@@ -89,6 +89,7 @@ class MentionFinder:
         out.extend(finders.compounds(tokens, found))
         out.extend(finders.noun_phrases(tokens, found))
         out = self._speakers_it(tokens, out)
+        self._note_speaker(tokens, out)
         for m in out:
             for party in m.parties:
                 if party.actor and party.actor.type == "country":
@@ -126,6 +127,19 @@ class MentionFinder:
             if self.memory.last_thing is None:
                 self.memory.last_thing = speaker.actor
         return out
+
+    def _note_speaker(self, tokens: list[Token], out: list[Mention]) -> None:
+        """The first country, company or body of the sentence that a verb of
+        speech follows is whom a later "it said" means (Finders.speaks)."""
+        if self.words.reporting_forms.isdisjoint(map(LOWER_OF, tokens)):
+            return
+        ends = {t.end: k for k, t in enumerate(tokens)}
+        for m in sorted(out, key=lambda m: (m.start, -m.end)):
+            k = ends.get(m.end)
+            if m.actor is not None and k is not None and self.finders.speaks(tokens, k + 1) \
+                    and self._may_be_it(m, tokens) and m.actor.type != "group" and m.actor.type != "source":
+                self.memory.last_speaker = m.actor
+                return
 
     @staticmethod
     def _named(mention: Mention) -> bool:

@@ -74,6 +74,8 @@ class Words:
     other_side_pronouns: frozenset[str] = _listed(
         "words", "pronouns that mean the other side in a quotation, when the story has two (they)")
     thing_pronouns: frozenset[str] = _listed("words", "pronouns that mean the country, body or company named last (it)")
+    speech_fillers: frozenset[str] = _listed(
+        "words", "words that may stand between a speaker and its verb of speech ('It also said', 'it had said')")
     company_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's company (the company, the firm)")
     body_references: frozenset[str] = _listed(
