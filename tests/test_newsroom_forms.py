@@ -167,3 +167,19 @@ def test_confirming_an_appointment_is_a_vote_and_no_statement(extract):
 def test_it_said_means_who_spoke_last_not_the_party_named_last(extract, second):
     records = extract(f"Acme Corp said it agreed to buy Beta Inc for 9 million dollars. {second}")
     assert [r.actor for r in of_kind(records, "claim")] == ["Acme Corp", "Acme Corp"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Exports will rise, the China Daily said.", "China Daily"),
+    ("Fares will rise, Japan Airlines said.", "Japan Airlines"),
+    ("The New York Times said the plan was dead.", "New York Times"),
+    ("First Chicago Corp said it would sell the unit.", "First Chicago Corp"),
+])
+def test_a_name_that_opens_with_a_country_or_a_common_word_is_whole(extract, text, speaker):
+    assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]
+
+
+def test_a_short_form_that_opens_with_a_common_word_is_the_company(extract):
+    claims = of_kind(extract("First Union Corp said it would buy the bank. First Union said the deal would close."),
+                     "claim")
+    assert [r.actor for r in claims] == ["First Union Corp", "First Union Corp"]

@@ -172,8 +172,10 @@ class Finders:
         A leading country makes the body's group ("Chinese Commerce Ministry" ->
         China); a run that is a lexicon alias after that country is that actor.
         """
-        lex = self.lex
-        if tokens[i].lower in self.words.not_names or not tokens[i].is_word or self._people_of(tokens, i):
+        lex, words = self.lex, self.words
+        opens = tokens[i].lower not in words.not_names or (  # "New York Times", "First Chicago Corp"
+            tokens[i].lower in words.phrase_modifiers and i + 1 < len(tokens) and tokens[i + 1].cap)
+        if not opens or not tokens[i].is_word or self._people_of(tokens, i):
             return None
         j, last = i, -1
         while j < len(tokens):
@@ -288,6 +290,9 @@ class Finders:
             return None  # a name the story has given stays one: "Trump charges that ..." after "Donald Trump"
         runs = self._name_runs(tokens)
         first = tokens[i]
+        if first.lower in self.words.phrase_modifiers and i + 1 < len(tokens) and tokens[i + 1].cap \
+                and (known_org := memory.orgs.get(text_of(tokens, i, i + 2))) is not None:
+            return 2, Mention(first.start, tokens[i + 1].end, text_of(tokens, i, i + 2), known_org)  # "First Union"
         if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
             return None
         if first.lower in self.speech and i == _first_word(tokens):
