@@ -183,3 +183,14 @@ def test_a_short_form_that_opens_with_a_common_word_is_the_company(extract):
     claims = of_kind(extract("First Union Corp said it would buy the bank. First Union said the deal would close."),
                      "claim")
     assert [r.actor for r in claims] == ["First Union Corp", "First Union Corp"]
+
+
+def test_the_main_clause_before_saying_is_no_cue_of_what_was_said(extract):
+    claims = of_kind(extract("The board rejected the bid, saying it undervalued the company."), "claim")
+    assert [(r.actor, r.content, r.modality) for r in claims] == [("board", "it undervalued the company", "asserted")]
+
+
+def test_a_rejection_in_the_passive_with_a_relative_clause_between(extract):
+    records = extract("The offer, which valued the chain at 2 billion dollars, was rejected by its board.")
+    assert [(r.actor, r.content, r.modality) for r in of_kind(records, "approval")] == [
+        ("board", "The offer", "negated")]
