@@ -194,3 +194,12 @@ def test_a_rejection_in_the_passive_with_a_relative_clause_between(extract):
     records = extract("The offer, which valued the chain at 2 billion dollars, was rejected by its board.")
     assert [(r.actor, r.content, r.modality) for r in of_kind(records, "approval")] == [
         ("board", "The offer", "negated")]
+
+
+def test_an_act_weighed_is_a_hedged_commitment_and_an_offer_weighed_awaits_approval(extract):
+    weighed = of_kind(extract("The government is weighing a ban on imports of used cars."), "commitment")
+    assert [(r.actor, r.content, r.modality) for r in weighed] == [
+        ("government", "a ban on imports of used cars", "hedged")]
+    assert of_kind(extract("Investors are weighing the risks of a default."), "commitment") == []
+    offer = extract("The board is considering the offer from Acme.")  # Acme's offer is Acme's commitment
+    assert [(r.kind, r.modality) for r in offer if r.actor == "board"] == [("approval", "pending")]
