@@ -852,7 +852,7 @@ class Finders:
             self.memory.remember_person(person, tokens[end:i1])
             return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), person)]
         if name is not reading and name.actor is not None and name.actor.type == "organization" and tokens[end].cap \
-                and (tokens[i].lower not in self.words.articles or tokens[i].lower in self.words.definite_articles) \
+                and not self._indefinite(tokens, i) \
                 and not is_plural_noun(tokens[end - 1].lower) \
                 and tokens[end - 1].lower not in self.person_roles:  # not "told a news conference Acme would ..."
             return [Mention(tokens[i].start, tokens[i1 - 1].end, text_of(tokens, i, i1), name.actor)]
@@ -878,6 +878,19 @@ class Finders:
             if body is reading:
                 return self._at_plain_place(tokens, i, end, reading.actor, at)
         return []
+
+    def _indefinite(self, tokens: list[Token], i: int) -> bool:
+        """The phrase around token i opens with "a" or "an" (a word or three
+        back, no mark between): "told a House subcommittee USDA was ...",
+        where what follows the description is what was said, not its name."""
+        words = self.words
+        for k in range(i, max(-1, i - 4), -1):
+            low = tokens[k].lower
+            if low in words.articles:
+                return low not in words.definite_articles
+            if not tokens[k].is_word:
+                return False
+        return False
 
     def _at_plain_place(self, tokens: list[Token], i: int, end: int, actor: Actor,
                         at: dict[int, tuple[int, Mention]]) -> list[Mention]:
