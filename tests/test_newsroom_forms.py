@@ -208,3 +208,8 @@ def test_an_act_weighed_is_a_hedged_commitment_and_an_offer_weighed_awaits_appro
     assert of_kind(extract("Investors are weighing the risks of a default."), "commitment") == []
     offer = extract("The board is considering the offer from Acme.")  # Acme's offer is Acme's commitment
     assert [(r.kind, r.modality) for r in offer if r.actor == "board"] == [("approval", "pending")]
+
+
+def test_an_unnamed_representative_counts_as_the_body_represented(extract):
+    records = of_kind(extract("The U.S. trade representative accused Japan of dumping chips."), "accusation")
+    assert [(r.actor, r.target) for r in records] == [("United States", "Japan")]
