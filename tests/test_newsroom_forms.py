@@ -213,3 +213,15 @@ def test_an_act_weighed_is_a_hedged_commitment_and_an_offer_weighed_awaits_appro
 def test_an_unnamed_representative_counts_as_the_body_represented(extract):
     records = of_kind(extract("The U.S. trade representative accused Japan of dumping chips."), "accusation")
     assert [(r.actor, r.target) for r in records] == [("United States", "Japan")]
+
+
+def test_two_parties_joined_by_and_reach_a_deal_with_each_other(extract):
+    commitments = of_kind(extract("The union and the employer reached a tentative agreement on Monday."),
+                          "commitment")
+    assert sorted((r.actor, r.target) for r in commitments) == [("employer", "union"), ("union", "employer")]
+
+
+def test_two_titles_joined_by_and_are_one_person_and_no_pair_of_parties(extract):
+    claims = of_kind(extract("Acme Corp chairman and chief executive officer John Smith said the deal would close "
+                             "in March."), "claim")
+    assert [r.actor for r in claims] == ["John Smith"]

@@ -536,6 +536,41 @@ class Finders:
                 self.memory.last_pair = [a.actor, b.actor]
         return out
 
+    def joined_phrases(self, tokens: list[Token], found: list[tuple[int, int, Mention]],
+                       phrases: list[Mention]) -> list[Mention]:
+        """"The union and the employer", "the White House and congressional
+        Democrats": two parties joined by "and" where one is a noun phrase.
+        `compounds` joins names before noun phrases are read, so these are
+        joined here, one mention per reading of the second part (the pattern
+        around it picks one, as with a single phrase)."""
+        conjunctions = self.words.conjunctions
+        ends = {t.end: k + 1 for k, t in enumerate(tokens)}
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        parts = [(i0, i1, m, False) for i0, i1, m in found if m.actor is not None and m.actor.type in COORDINATED]
+        parts += [(starts[m.start], ends[m.end], m, True) for m in phrases
+                  if m.actor is not None and m.actor.type in ("group", "source") and m.start in starts]
+        by_end: dict[int, list[tuple[int, Mention, bool]]] = {}
+        by_start: dict[int, list[tuple[int, Mention, bool]]] = {}
+        for i0, i1, m, phrase in parts:
+            by_end.setdefault(i1, []).append((i0, m, phrase))
+            by_start.setdefault(i0, []).append((i1, m, phrase))
+        out, seen = [], set()
+        for k in [k for k in by_end if 0 < k < len(tokens) - 1 and tokens[k].lower in conjunctions
+                  and not (tokens[k - 1].cap and tokens[k + 1].cap)]:  # "Minister of Regional and Industrial ..."
+            for a0, a, a_phrase in by_end[k]:
+                for b1, b, b_phrase in by_start.get(k + 1, ()):
+                    if (a_phrase or b_phrase) and (a.start, b.end) not in seen and a.actor != b.actor \
+                            and not self._one_title(tokens, k - 1, k + 1, b1):
+                        seen.add((a.start, b.end))
+                        out.append(Mention(a.start, b.end, text_of(tokens, a0, b1), None, [a, b]))
+        return out
+
+    def _one_title(self, tokens: list[Token], last: int, b0: int, b1: int) -> bool:
+        """"chairman and chief executive officer": titles joined without an
+        article are the titles of one person, not two parties."""
+        titles = self.lex.titles
+        return all(tokens[j].text.capitalize() in titles for j in (last, *range(b0, b1)))
+
     # -- noun phrases ------------------------------------------------------------
 
     def noun_phrases(self, tokens: list[Token], named: list[tuple[int, int, Mention]]) -> list[Mention]:

@@ -87,7 +87,9 @@ class MentionFinder:
         found = self._with_appositives(tokens, found)
         out = [m for _, _, m in found]
         out.extend(finders.compounds(tokens, found))
-        out.extend(finders.noun_phrases(tokens, found))
+        phrases = finders.noun_phrases(tokens, found)
+        out.extend(phrases)
+        out.extend(finders.joined_phrases(tokens, found, phrases))
         out = self._speakers_it(tokens, out)
         self._note_speaker(tokens, out)
         for m in out:
