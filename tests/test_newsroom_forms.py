@@ -225,3 +225,9 @@ def test_two_titles_joined_by_and_are_one_person_and_no_pair_of_parties(extract)
     claims = of_kind(extract("Acme Corp chairman and chief executive officer John Smith said the deal would close "
                              "in March."), "claim")
     assert [r.actor for r in claims] == ["John Smith"]
+
+
+def test_the_rest_of_a_class_joined_by_and_is_no_party_of_its_own(extract):
+    approvals = of_kind(extract("Acme Corp said it asked bondholders and other investors to approve the "
+                                "recapitalization."), "approval")
+    assert [r.actor for r in approvals] == ["bondholders"]

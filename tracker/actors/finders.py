@@ -516,7 +516,8 @@ class Finders:
                     gap = [","] + gap  # the appositive took its closing comma
                 if len(gap) > 1 and gap[-1] in articles:
                     gap = gap[:-1]  # "Iran and the United States": the name's article
-                if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)):
+                if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)) \
+                        or tokens[nxt[0]].lower in self.words.remainders:
                     break
                 chain.append(nxt)
                 joined = gap[-1] in conjunctions
@@ -556,7 +557,8 @@ class Finders:
             by_start.setdefault(i0, []).append((i1, m, phrase))
         out, seen = [], set()
         for k in [k for k in by_end if 0 < k < len(tokens) - 1 and tokens[k].lower in conjunctions
-                  and not (tokens[k - 1].cap and tokens[k + 1].cap)]:  # "Minister of Regional and Industrial ..."
+                  and not (tokens[k - 1].cap and tokens[k + 1].cap)  # "Minister of Regional and Industrial ..."
+                  and tokens[k + 1].lower not in self.words.remainders]:
             for a0, a, a_phrase in by_end[k]:
                 for b1, b, b_phrase in by_start.get(k + 1, ()):
                     if (a_phrase or b_phrase) and (a.start, b.end) not in seen and a.actor != b.actor \

@@ -124,6 +124,9 @@ class Words:
     name_tails: frozenset[str] = _listed(
         "words", "words after a body word that continue its name (Department of Transportation)")
     conjunctions: frozenset[str] = _listed("words", "words that join two actors into one mention (and, &)")
+    remainders: frozenset[str] = _listed(
+        "words", "words that open the second of two joined parts as the rest of a class, not a party of its own "
+                 "('lenders and other groups')")
     agent_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) that name people, groups or bodies: a noun phrase headed by one is an unnamed "
                  "actor ('six stockbrokers', 'local farmers'); generated from WordNet by tools/build_agent_nouns.py")
