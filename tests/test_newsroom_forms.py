@@ -231,3 +231,11 @@ def test_the_rest_of_a_class_joined_by_and_is_no_party_of_its_own(extract):
     approvals = of_kind(extract("Acme Corp said it asked bondholders and other investors to approve the "
                                 "recapitalization."), "approval")
     assert [r.actor for r in approvals] == ["bondholders"]
+
+
+def test_a_fund_or_a_unit_named_in_the_singular_is_a_party(extract):
+    claims = of_kind(extract("The hedge fund said it would vote against the merger. Its European unit said it "
+                             "would cut 200 jobs."), "claim")
+    assert [r.actor for r in claims] == ["hedge fund", "European unit"]
+    accusations = of_kind(extract("Investors sued the pension fund for breach of duty."), "accusation")
+    assert [(r.actor, r.target) for r in accusations] == [("Investors", "pension fund")]

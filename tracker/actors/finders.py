@@ -783,7 +783,7 @@ class Finders:
         return found  # type: ignore[return-value]
 
     def _noun_class(self, low: str) -> str | None:
-        if low in self.lex.common_actors or low in self.lex.official_nouns:
+        if low in self.lex.common_actors or low in self.lex.official_nouns or low in self.words.singular_agents:
             return "group"
         first, hyphen, last = low.rpartition("-")
         if hyphen and first and len(last) >= MIN_COMPOUND_PART and not word_classes(low) and any(

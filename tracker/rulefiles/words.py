@@ -130,6 +130,9 @@ class Words:
     agent_nouns: frozenset[str] = _listed(
         "words", "nouns (base forms) that name people, groups or bodies: a noun phrase headed by one is an unnamed "
                  "actor ('six stockbrokers', 'local farmers'); generated from WordNet by tools/build_agent_nouns.py")
+    singular_agents: frozenset[str] = _listed(
+        "words", "nouns that name a body only in the singular ('the hedge fund said', 'its unit said'); their "
+                 "plurals are mostly money or shares")
     adjective_agents: frozenset[str] = _listed(
         "words", "agent nouns met more often as adjectives (familiar, national): only their plural heads an "
                  "unnamed actor; generated from WordNet by tools/build_agent_nouns.py")
