@@ -239,3 +239,22 @@ def test_a_fund_or_a_unit_named_in_the_singular_is_a_party(extract):
     assert [r.actor for r in claims] == ["hedge fund", "European unit"]
     accusations = of_kind(extract("Investors sued the pension fund for breach of duty."), "accusation")
     assert [(r.actor, r.target) for r in accusations] == [("Investors", "pension fund")]
+
+
+def test_criticism_of_a_decision_or_a_report_is_no_accusation(extract):
+    records = extract("The union condemned the decision to close the plant. The minister denounced the report as "
+                      "biased.")
+    assert of_kind(records, "accusation") == []
+
+
+def test_a_party_described_before_its_name_is_joined_to_the_other_party(extract):
+    commitments = of_kind(extract("The White House and congressional Democrats reached a deal on the budget."),
+                          "commitment")
+    assert sorted((r.actor, r.target) for r in commitments) == [("Democrats", "United States"),
+                                                                ("United States", "Democrats")]
+
+
+def test_a_title_joined_to_a_titled_name_is_one_person(extract):
+    claims = of_kind(extract("Acme's corporate vice president and treasurer John Smith said Acme would repay the "
+                             "notes in cash."), "claim")
+    assert [r.actor for r in claims] == ["John Smith"]

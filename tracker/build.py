@@ -81,7 +81,12 @@ class RecordBuilder:
             tm = mention_at(view, target_span.start, target_span.end, self.words.mention_openers)
             raw = text[target_span.start:target_span.end]
             if tm is not None:
-                targets = [(p.actor, p.text) for p in tm.parties if p.actor is not None]
+                # "condemned the decision to close the plant": a report, a ruling or a decision is no
+                # party, so a target slot that holds only things makes no record (kinds.yaml: also_targets)
+                targets = [(p.actor, p.text) for p in tm.parties if p.actor is not None
+                           and (p.actor.type != "document" or "document" in rule.behaviour.also_targets)]
+                if not targets and any(p.actor is not None for p in tm.parties):
+                    return []
             else:
                 targets = [(Actor(self._bare_name(raw), "named"), raw)]
         content_span = match.span("content")

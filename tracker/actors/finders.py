@@ -514,8 +514,9 @@ class Finders:
                 gap = [t.lower for t in tokens[reach[chain[-1][0]]:nxt[0]]]
                 if tokens[reach[chain[-1][0]] - 1].text == ",":
                     gap = [","] + gap  # the appositive took its closing comma
-                if len(gap) > 1 and gap[-1] in articles:
-                    gap = gap[:-1]  # "Iran and the United States": the name's article
+                if len(gap) > 1 and (gap[-1] in articles or gap[-2] in conjunctions and not tokens[nxt[0] - 1].cap
+                                         and self._describes(gap[-1])):
+                    gap = gap[:-1]  # "Iran and the United States": the name's article; "and congressional Democrats"
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)) \
                         or tokens[nxt[0]].lower in self.words.remainders:
                     break
@@ -536,6 +537,16 @@ class Finders:
                     and a.actor.type == b.actor.type == "country":
                 self.memory.last_pair = [a.actor, b.actor]
         return out
+
+    def _describes(self, low: str) -> bool:
+        """A lowercase word that may describe the name after it ("congressional
+        Democrats", "neighbouring Iraq"): not a verb's form alone ("rising US
+        deficits"), a determiner, a remainder, nor a title or a noun of people
+        ("vice president and treasurer John Smith" is one person)."""
+        classes = word_classes(low)
+        return low.isalpha() and low not in self.words.determiners and low not in self.words.remainders \
+            and low.capitalize() not in self.lex.titles and self._noun_class(low) is None \
+            and ("VERB" not in classes or "ADJ" in classes)
 
     def joined_phrases(self, tokens: list[Token], found: list[tuple[int, int, Mention]],
                        phrases: list[Mention]) -> list[Mention]:
@@ -562,16 +573,21 @@ class Finders:
             for a0, a, a_phrase in by_end[k]:
                 for b1, b, b_phrase in by_start.get(k + 1, ()):
                     if (a_phrase or b_phrase) and (a.start, b.end) not in seen and a.actor != b.actor \
-                            and not self._one_title(tokens, k - 1, k + 1, b1):
+                            and not self._one_title(tokens, k - 1, k + 1, b1, b):
                         seen.add((a.start, b.end))
                         out.append(Mention(a.start, b.end, text_of(tokens, a0, b1), None, [a, b]))
         return out
 
-    def _one_title(self, tokens: list[Token], last: int, b0: int, b1: int) -> bool:
-        """"chairman and chief executive officer": titles joined without an
-        article are the titles of one person, not two parties."""
+    def _one_title(self, tokens: list[Token], last: int, b0: int, b1: int, b: Mention) -> bool:
+        """"chairman and chief executive officer", "vice president and
+        treasurer John Smith": a title joined without an article to another
+        title or to a titled name is one person, not two parties ("the
+        president and congressional leaders" are two)."""
         titles = self.lex.titles
-        return all(tokens[j].text.capitalize() in titles for j in (last, *range(b0, b1)))
+        if all(tokens[j].text.capitalize() in titles for j in (last, *range(b0, b1))):
+            return True
+        return tokens[last].text.capitalize() in titles and tokens[b0].lower not in self.words.determiners \
+            and (b1 - b0 == 1 or b.actor is not None and b.actor.type == "person")
 
     # -- noun phrases ------------------------------------------------------------
 

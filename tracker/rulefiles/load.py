@@ -444,7 +444,7 @@ def _kinds(loader: _Loader, files: list[tuple[Traversable, Located]]) -> dict[st
     for _, located in files:
         declared.update(located.data["kinds"])
     return {name: Kind(name, tuple(spec.get("target_from") or ()), bool(spec.get("names_speaker")),
-                       tuple(spec.get("also_actors") or ()))
+                       tuple(spec.get("also_actors") or ()), tuple(spec.get("also_targets") or ()))
             for name, spec in ((k, declared.get(k, {})) for k in KINDS)}
 
 

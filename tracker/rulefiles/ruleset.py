@@ -61,12 +61,16 @@ class Kind:
     `also_actors`: mentions that are no agents but may be its actor:
     "document" (what can say something: "the report said"), "pronoun" (a
     pronoun the document gives no antecedent for, kept as written).
+    `also_targets`: the same for its target: "document" ("told Tehran radio",
+    "agreed to buy the magazine"); a kind without it makes no record where
+    the target holds only such things ("condemned the decision").
     """
 
     name: str
     target_from: tuple[str, ...] = ()
     names_speaker: bool = False
     also_actors: tuple[str, ...] = ()
+    also_targets: tuple[str, ...] = ()
 
 
 @dataclass

@@ -196,6 +196,10 @@ KINDS_FILE = {
                                     "description": "mentions that are no agents but may be the actor of this kind: "
                                                    "'document' (the report said; source_nouns), 'pronoun' (a pronoun "
                                                    "without antecedent, kept as written)"},
+                    "also_targets": {"type": "array", "items": {"enum": ["document"]},
+                                     "description": "mentions that are no parties but may be the target of this kind: "
+                                                    "'document' (told the radio; source_nouns); without it a target "
+                                                    "that holds only such a thing makes no record"},
                 }} for kind in KINDS},
         },
     },
