@@ -83,9 +83,10 @@ class RecordBuilder:
             if tm is not None:
                 # "condemned the decision to close the plant": a report, a ruling or a decision is no
                 # party, so a target slot that holds only things makes no record (kinds.yaml: also_targets)
-                targets = [(p.actor, p.text) for p in tm.parties if p.actor is not None
-                           and (p.actor.type != "document" or "document" in rule.behaviour.also_targets)]
-                if not targets and any(p.actor is not None for p in tm.parties):
+                named = [(p.actor, p.text) for p in tm.parties if p.actor is not None]
+                documents = "document" in rule.behaviour.also_targets
+                targets = [(a, t) for a, t in named if documents or a.type != "document"]
+                if named and not targets:
                     return []
             else:
                 targets = [(Actor(self._bare_name(raw), "named"), raw)]

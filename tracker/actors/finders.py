@@ -514,8 +514,8 @@ class Finders:
                 gap = [t.lower for t in tokens[reach[chain[-1][0]]:nxt[0]]]
                 if tokens[reach[chain[-1][0]] - 1].text == ",":
                     gap = [","] + gap  # the appositive took its closing comma
-                if len(gap) > 1 and (gap[-1] in articles or gap[-2] in conjunctions and not tokens[nxt[0] - 1].cap
-                                         and self._describes(gap[-1])):
+                if len(gap) > 1 and (gap[-1] in articles
+                                     or gap[-2] in conjunctions and self._describes(tokens, nxt[0] - 1)):
                     gap = gap[:-1]  # "Iran and the United States": the name's article; "and congressional Democrats"
                 if gap not in ([","], *([c] for c in conjunctions), *([",", c] for c in conjunctions)) \
                         or tokens[nxt[0]].lower in self.words.remainders:
@@ -538,15 +538,18 @@ class Finders:
                 self.memory.last_pair = [a.actor, b.actor]
         return out
 
-    def _describes(self, low: str) -> bool:
+    def _describes(self, tokens: list[Token], k: int) -> bool:
         """A lowercase word that may describe the name after it ("congressional
         Democrats", "neighbouring Iraq"): not a verb's form alone ("rising US
         deficits"), a determiner, a remainder, nor a title or a noun of people
         ("vice president and treasurer John Smith" is one person)."""
-        classes = word_classes(low)
-        return low.isalpha() and low not in self.words.determiners and low not in self.words.remainders \
-            and low.capitalize() not in self.lex.titles and self._noun_class(low) is None \
-            and ("VERB" not in classes or "ADJ" in classes)
+        tok = tokens[k]
+        if tok.cap or not tok.text.isalpha() or tok.lower in self.words.determiners \
+                or tok.lower in self.words.remainders or tok.text.capitalize() in self.lex.titles \
+                or self._head(tokens, k) is not None:
+            return False
+        classes = word_classes(tok.lower)
+        return "VERB" not in classes or "ADJ" in classes
 
     def joined_phrases(self, tokens: list[Token], found: list[tuple[int, int, Mention]],
                        phrases: list[Mention]) -> list[Mention]:
@@ -556,6 +559,8 @@ class Finders:
         joined here, one mention per reading of the second part (the pattern
         around it picks one, as with a single phrase)."""
         conjunctions = self.words.conjunctions
+        if not any(t.lower in conjunctions for t in tokens):
+            return []  # most sentences join no two parties
         ends = {t.end: k + 1 for k, t in enumerate(tokens)}
         starts = {t.start: k for k, t in enumerate(tokens)}
         parts = [(i0, i1, m, False) for i0, i1, m in found if m.actor is not None and m.actor.type in COORDINATED]
@@ -584,10 +589,11 @@ class Finders:
         title or to a titled name is one person, not two parties ("the
         president and congressional leaders" are two)."""
         titles = self.lex.titles
-        if all(tokens[j].text.capitalize() in titles for j in (last, *range(b0, b1))):
-            return True
-        return tokens[last].text.capitalize() in titles and tokens[b0].lower not in self.words.determiners \
-            and (b1 - b0 == 1 or b.actor is not None and b.actor.type == "person")
+        if tokens[last].text.capitalize() not in titles:
+            return False
+        return all(tokens[j].text.capitalize() in titles for j in range(b0, b1)) \
+            or tokens[b0].lower not in self.words.determiners and (b1 - b0 == 1 or b.actor is not None
+                                                                   and b.actor.type == "person")
 
     # -- noun phrases ------------------------------------------------------------
 
