@@ -1,11 +1,15 @@
 """Quote attribution and name finding stay linear in the paragraph.
 
 Hostile paragraphs (thousands of quotes and mentions in one sentence,
-thousands of runs of dotted initials) are generated at three sizes, 1x, 4x
-and 16x, and timed in one run: each step of 4x may cost at most 6x.  The
-bound is generous (linear is 4x; the bisections of a long sentence and a
-shared machine's noise take 1x/4x/16x runs to about 5x a step, e.g. 0.021,
-0.092, 0.473 s); a quadratic path costs 16x a step.
+thousands of runs of dotted initials) are generated at 4x and 16x of a unit
+size and timed in one run: the step of 4x may cost at most 8x.  Linear is 4x;
+the bisections of a long sentence take the quotes' step to 4.8-5.6x on this
+machine (six runs: 0.107/0.556 s, 0.103/0.573 s, ...), so the earlier bound
+of 6x left no room for a shared machine's noise; a quadratic path costs 16x
+a step, twice the bound.  The 1x size is not timed: its readings take a few
+hundredths of a second, and on the shared CI machine one such reading cost
+7x the next size's step twice (0.027/0.193/0.645 s and 0.079/0.535/1.297 s
+for 1x/4x/16x), where 4x to 16x stayed at 3.3x and 2.4x.
 """
 from __future__ import annotations
 
@@ -17,8 +21,8 @@ import pytest
 
 from tracker.extract import Extractor
 
-GROWTH = 6.0  # most time a 4x larger paragraph may take, in multiples
-UNITS = 400   # repeats of the hostile unit at 1x
+GROWTH = 8.0  # most time a 4x larger paragraph may take, in multiples
+UNITS = 400   # repeats of the hostile unit at 1x (not timed: see above)
 
 
 def quotes_and_mentions(n: int) -> str:
@@ -47,9 +51,8 @@ def test_time_grows_linearly(ruleset, make: Callable[[int], str]):
     extractor = Extractor(ruleset, None)
     extractor.views(make(10))  # verb tables and the like are read at the first use, not timed
     gc.freeze()  # as a scan does (parallel.py): the rules stay out of the collections the paragraph causes
-    times = [_seconds(extractor, make(UNITS * scale)) for scale in (1, 4, 16)]
-    assert times[1] <= GROWTH * times[0] and times[2] <= GROWTH * times[1], \
-        f"1x/4x/16x took {', '.join(f'{t:.3f}' for t in times)} s"
+    times = [_seconds(extractor, make(UNITS * scale)) for scale in (4, 16)]
+    assert times[1] <= GROWTH * times[0], f"4x/16x took {', '.join(f'{t:.3f}' for t in times)} s"
 
 
 def test_speakers_of_many_quotes_are_found(ruleset):
