@@ -258,3 +258,37 @@ def test_a_title_joined_to_a_titled_name_is_one_person(extract):
     claims = of_kind(extract("Acme's corporate vice president and treasurer John Smith said Acme would repay the "
                              "notes in cash."), "claim")
     assert [r.actor for r in claims] == ["John Smith"]
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("Shareholders at the annual meeting approved a change of the company's name.", "approval", "Shareholders"),
+    ("The merger is subject to approval by stockholders at a special meeting in June.", "approval", "stockholders"),
+    ("“We will not sell,” one delegate at the conference said.", "claim", "delegate"),
+])
+def test_the_meeting_where_people_act_is_no_part_of_who_they_are(extract, text, kind, actor):
+    assert [r.actor for r in of_kind(extract(text), kind)] == [actor]
+
+
+def test_holders_of_a_class_of_shares_are_approvers(extract):
+    approvals = of_kind(extract("The recapitalization must be approved by lenders, common holders and preferred "
+                                "holders."), "approval")
+    assert sorted(r.actor for r in approvals) == ["common holders", "lenders", "preferred holders"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The brewer said its board declared a two-for-one stock split, subject to shareholder approval.",
+     "a two-for-one stock split"),
+    ("The insurer agreed to a merger with a rival, pending regulatory approval.", "a merger with a rival"),
+    ("The two utilities announced a merger of their gas businesses, subject to approval by shareholders of both "
+     "companies.", "a merger of their gas businesses"),
+])
+def test_a_condition_after_a_comma_names_the_deal_before_it(extract, text, content):
+    pending = [r for r in of_kind(extract(text), "approval") if r.modality == "pending"]
+    assert [r.content for r in pending] == [content]
+
+
+def test_a_condition_after_a_time_or_a_price_names_no_deal(extract):
+    """"will begin Thursday, subject to ...": the words before the comma are no deal, and none is made up."""
+    pending = [r for r in of_kind(extract("The offer will begin Thursday, subject to clearance from the "
+                                          "Interstate Commerce Commission."), "approval") if r.modality == "pending"]
+    assert [(r.actor, r.content) for r in pending] == [("Interstate Commerce Commission", "")]

@@ -955,19 +955,24 @@ class Finders:
                         at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Workers at the plant", "residents of the town", "farmers in the
         region": people described by a place or thing that names no actor,
-        read as one group with it (longest first; the pattern picks)."""
+        read as one group with it (longest first; the pattern picks).  An
+        occasion is where they are, not who: "shareholders at the annual
+        meeting" are the shareholders, the phrase the mention's words."""
         if tokens[end].lower not in self.place_joiners:
             return []  # "blamed the company for the blackout": what for, not whose
         first = i + 1 if tokens[i].lower in self.words.determiners else i
         return [Mention(tokens[i].start, tokens[e - 1].end, text_of(tokens, i, e),
-                        Actor(text_of(tokens, first, e), actor.type, actor.group))
-                for e in self._plain_phrase_ends(tokens, end + 1, at)]
+                        actor if occasion else Actor(text_of(tokens, first, e), actor.type, actor.group))
+                for e, occasion in self._plain_phrase_ends(tokens, end + 1, at)]
 
-    def _plain_phrase_ends(self, tokens: list[Token], k: int, at: dict[int, tuple[int, Mention]]) -> list[int]:
+    def _plain_phrase_ends(self, tokens: list[Token], k: int,
+                           at: dict[int, tuple[int, Mention]]) -> list[tuple[int, bool]]:
         """Where a plain noun phrase after a preposition at k may end ("the
-        plant", "the coastal region"), longest first: an article, then up to
-        three lower-case words that can be nouns or modifiers, ending on a
-        noun; none where a name, a possessive or a verb of the sentence stands."""
+        plant", "the coastal region"), longest first, each with whether it
+        names an occasion rather than a place ("the annual meeting"): an
+        article, then up to three lower-case words that can be nouns or
+        modifiers, ending on a noun; none where a name, a possessive or a verb
+        of the sentence stands."""
         if k >= len(tokens) or tokens[k].lower not in self.words.articles:
             return []
         words = self.words
@@ -984,9 +989,13 @@ class Finders:
             if classes and not classes & {"NOUN", "ADJ"}:
                 break
             j += 1
-            if "NOUN" in classes and tok.lower not in words.circumstance_nouns \
-                    and tok.lower not in words.source_nouns:
-                ends.append(j)
+            if tok.lower in words.circumstance_nouns:
+                # "shareholders at the annual meeting approved": an occasion, the phrase's only reading
+                # (not "the annual"), unless it opens a longer one ("at the end of the talks": none)
+                ends = [] if j < len(tokens) and tokens[j].lower == "of" else [(j, True)]
+                break  # "at the annual meeting today": the occasion ends the phrase
+            if "NOUN" in classes and tok.lower not in words.source_nouns:
+                ends.append((j, False))
         if j - k > PLAIN_PHRASE_WORDS and j < len(tokens) and tokens[j].is_word \
                 and tokens[j].lower not in words.noun_phrase_stops:
             return []  # the phrase runs on past what is read here
