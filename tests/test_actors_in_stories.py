@@ -393,3 +393,41 @@ def test_two_companies_joined_by_and_are_two_parties(extract):
     assert parties(extract("Texaco Inc and Pennzoil Co agreed to settle the dispute."), "commitment") == [
         ("Texaco Inc", "Pennzoil Co"), ("Pennzoil Co", "Texaco Inc")]
     assert actors(extract("Procter and Gamble Co said sales rose."), "claim") == ["Procter and Gamble Co"]
+
+
+@pytest.mark.parametrize("text, kind, actor", [
+    ("<Acme Widget Co> said it will close its Ohio plant.", "claim", "Acme Widget Co"),
+    ("<Gruppo Marelli> said it would sell its paper unit.", "claim", "Gruppo Marelli"),
+    ("The Ohio plant will be closed next year, <Acme Widget Co> said.", "claim", "Acme Widget Co"),
+    ("Citicorp <CCI> said it will buy a stake in Tokyo Sogo Bank.", "claim", "Citicorp"),
+    ("<Organon International BV>, a unit of Akzo NV <AKZO.AS>, said it agreed to cooperate with Cetus Corp.",
+     "commitment", "Organon International BV"),
+])
+def test_a_name_in_wire_brackets_or_with_its_stock_symbol_is_the_company(extract, text, kind, actor):
+    assert actors(extract(text), kind) == [actor]
+
+
+def test_a_company_in_wire_brackets_is_the_target_of_an_act_in_it(extract):
+    assert parties(extract("Japan will invest 24 billion yen in <PT Suryajaya Smelting>."), "commitment") == [
+        ("Japan", "PT Suryajaya Smelting")]
+
+
+def test_a_stock_symbol_is_no_party(extract):
+    records = extract("Texaco Inc <TX> said it plans to appeal the ruling, and Pennzoil Co <PZL> said it would not.")
+    assert {r.actor for r in records} <= {"Texaco Inc", "Pennzoil Co"}
+
+
+@pytest.mark.parametrize("text", [
+    "The House and Senate passed the bill.",
+    "The bill must still be approved by the full House and Senate.",
+])
+def test_two_chambers_joined_by_and_are_two_approvers(extract, text):
+    assert sorted(actors(extract(text), "approval")) == ["House", "U.S. Senate"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Securities and Exchange Commission approved the rule.", "Securities and Exchange Commission"),
+    ("The Food and Drug Administration approved the drug.", "Food and Drug Administration"),
+])
+def test_and_inside_a_body_s_name_keeps_it_whole(extract, text, actor):
+    assert actors(extract(text), "approval") == [actor]

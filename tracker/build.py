@@ -195,8 +195,8 @@ class RecordBuilder:
                     and m.actor.type in ("country", "organization"):
                 at = bisect_left(index.starts, m.start)  # the tokens before the mention
                 before = index.lowers[max(0, at - 2):at]
-                if before and before[-1] in self.words.articles:
-                    before = before[:-1]
+                if before and (before[-1] in self.words.articles or before[-1] == "<"):
+                    before = before[:-1]  # "to the agency", "in <PT Inalum>" (a bracketed company)
                 if before and before[-1] in self.words.addressee_cues:
                     return m
         return None

@@ -185,6 +185,8 @@ class Finders:
                     last = j
             elif last >= 0 and tokens[last].text in lex.company_suffixes:
                 break  # "Texaco Inc and Pennzoil Co": a company's name ends at its suffix
+            elif self._two_bodies(tokens, j):
+                break  # "the House and Senate", "the Council and Commission": two bodies, not one name
             elif not (j > i and j + 1 < len(tokens) and tokens[j + 1].cap
                       and tok.lower in self.words.name_connectors):
                 break
@@ -217,6 +219,51 @@ class Finders:
         self.memory.remember_org(actor, tokens[rest:end], is_company, lex.company_suffixes,
                                  lex.org_words | lex.company_suffixes, self.words.body_heads)
         return Candidate(end - i, Mention(tokens[i].start, tokens[end - 1].end, text, actor), rank=2)
+
+    def bracketed(self, tokens: list[Token], i: int) -> Candidate | None:
+        """A name set in angle brackets, wire copy's mark for a company with no
+        ticker ("<PT Indonesia Asahan Aluminium>", "<Hemdale Film Corp>"), is
+        one company whatever its words, not a person or a place inside it.  A
+        ticker after a name ("Philips <PGLO.AS>") is no second company."""
+        if i == 0 or tokens[i - 1].text != "<" or not tokens[i].cap:
+            return None
+        j = next((j for j in range(i + 1, min(len(tokens), i + MAX_BRACKETED_TOKENS)) if not tokens[j].is_word
+                  and tokens[j].text not in BRACKETED_MARKS), None)
+        if j is None or tokens[j].text != ">" or self.ticker(tokens, i):
+            return None
+        text = text_of(tokens, i, j)
+        actor = self.memory.orgs.get(text) or Actor(text, "organization")
+        self.memory.remember_org(actor, tokens[i:j], True, self.lex.company_suffixes,
+                                 self.lex.org_words | self.lex.company_suffixes, self.words.body_heads)
+        if j - i > 1 and tokens[j - 1].text not in self.lex.company_suffixes:
+            self.memory.orgs.setdefault(tokens[j - 1].text, actor)  # "Ferruzzi" after "<Gruppo Ferruzzi>"
+        return Candidate(j - i, Mention(tokens[i].start, tokens[j - 1].end, text, actor), rank=2)
+
+    @staticmethod
+    def ticker(tokens: list[Token], i: int) -> bool:
+        """Token i is a stock symbol in angle brackets after a name ("Akzo NV
+        <AKZO.AS>", "Citicorp <CCI>"): capitals, digits and dots alone."""
+        return 0 < i < len(tokens) - 1 and tokens[i - 1].text == "<" and tokens[i + 1].text == ">" \
+            and tokens[i].text.upper() == tokens[i].text
+
+    def past_marks(self, tokens: list[Token], i1: int) -> int:
+        """The token after a name's closing bracket and stock symbol, if it has
+        them ("<Organon BV>, a unit of ...", "Akzo NV <AKZO.AS>, which ..."):
+        where what is said of the name begins."""
+        if i1 < len(tokens) and tokens[i1].text == ">":
+            i1 += 1
+        if i1 + 1 < len(tokens) and self.ticker(tokens, i1 + 1):
+            i1 += 3
+        return i1
+
+    def _two_bodies(self, tokens: list[Token], j: int) -> bool:
+        """The "and" at j joins two bodies, each one word ("House and Senate"),
+        not the words of one name ("Securities and Exchange Commission")."""
+        if tokens[j].lower != "and" or j == 0 or j + 1 >= len(tokens):
+            return False
+        before, after = tokens[j - 1], tokens[j + 1]
+        return after.text in self.lex.org_words and not (j + 2 < len(tokens) and tokens[j + 2].cap) \
+            and (before.text in self.lex.org_words or before.lower in self.words.agent_nouns)
 
     def _people_of(self, tokens: list[Token], i: int) -> bool:
         """"Shareholders of Acme Corp approved": at a sentence's start, people
@@ -1148,6 +1195,8 @@ COORDINATED = frozenset({"country", "organization", "person", "named", "source"}
 _UNKNOWN = object()
 _START = attrgetter("start")
 MAX_APPOSITIVE_TOKENS = 14
+MAX_BRACKETED_TOKENS = 10  # "<Compagnie Generale d'Electricite SA>"; a longer run is no bracketed name
+BRACKETED_MARKS = frozenset({"'s", "&", "-", ".", "'"})  # marks inside a bracketed name: "<Marks & Spencer>"
 
 
 def _by_first_word(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:

@@ -61,8 +61,8 @@ class MentionFinder:
         title_case = self._title_case(tokens)
         free = 0  # the first token not inside a mention found so far
         for i in self._possible_starts(tokens, holds):
-            if i < free:
-                continue
+            if i < free or finders.ticker(tokens, i):
+                continue  # inside a mention, or a stock symbol, which names no second party
             hit = self._single(tokens, i, holds, title_case) or finders.reference(tokens, i, i in holds.near_common)
             if hit is None and tokens[i].text in self.lex.demonyms:
                 hit = finders.demonym_pair(tokens, i)
@@ -192,7 +192,9 @@ class MentionFinder:
         Y, said" reads as X said.  A company's appositive (", a Chicago maker of
         lamps,") is taken in the same way, the company keeping its name.  A
         person's title is no actor: its words ("Vice President for International
-        Services") are dropped, the body it names kept."""
+        Services") are dropped, the body it names kept.  A name's closing
+        bracket and stock symbol ("<Acme Widget Co>", "Citicorp <CCI>") are
+        taken in the same way, so that "<Acme Widget Co> said" reads as Acme said."""
         out: list[tuple[int, int, Mention]] = []
         roles: list[tuple[int, int]] = []
         for i0, i1, m in found:
@@ -201,8 +203,13 @@ class MentionFinder:
                 continue
             out.append((i0, i1, m))
             actor = m.actor
+            marks = self.finders.past_marks(tokens, i1)
+            if marks > i1 and actor is not None:  # "<Acme Widget Co> said", "Citicorp <CCI> said"
+                out.append((i0, marks, Mention(m.start, tokens[marks - 1].end, m.text, actor)))
+                if i0 and tokens[i0 - 1].text == "<" and tokens[i1].text == ">":  # ", <Acme Widget Co> said"
+                    out.append((i0 - 1, marks, Mention(tokens[i0 - 1].start, tokens[marks - 1].end, m.text, actor)))
             if actor is not None and actor.type == "organization":
-                ap = self.finders.appositive(tokens, i1, found, MAX_APPOSITIVE_TOKENS)
+                ap = self.finders.appositive(tokens, marks, found, MAX_APPOSITIVE_TOKENS)
                 if ap is not None:
                     out.append((i0, ap[0], Mention(m.start, tokens[ap[0] - 1].end, m.text, actor)))
                 continue
@@ -235,7 +242,8 @@ class MentionFinder:
         cap = tok.cap
         found = [c for c in (finders.lexicon(tokens, i) if tok.text in self.lex.starters else None,
                              finders.titled_person(tokens, i) if cap and holds.titles else None,
-                             finders.organization(tokens, i) if cap and holds.org_words else None) if c]
+                             finders.organization(tokens, i) if cap and holds.org_words else None,
+                             finders.bracketed(tokens, i) if cap else None) if c]
         if not found:
             return finders.name(tokens, i, title_case) if cap and tok.is_word else None
         best = max(found, key=lambda c: (c.size, c.rank))
