@@ -431,3 +431,30 @@ def test_two_chambers_joined_by_and_are_two_approvers(extract, text):
 ])
 def test_and_inside_a_body_s_name_keeps_it_whole(extract, text, actor):
     assert actors(extract(text), "approval") == [actor]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Finance Minister said the budget would be cut.", "Finance Minister"),
+    ("The Trade Minister told reporters the talks had failed.", "Trade Minister"),
+    ("A Treasury spokesman said the talks had failed.", "U.S. Treasury"),
+    ("The Central Bank said the peso would float.", "Central Bank"),
+])
+def test_a_title_without_a_name_is_the_office_and_a_body_stays_a_body(extract, text, actor):
+    assert actors(extract(text), "claim") == [actor]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Japanese have complained that the tariffs are unfair.", "Japan"),
+    ("The French said the talks would resume in May.", "France"),
+])
+def test_the_people_of_a_country_named_by_its_demonym_are_the_country(extract, text, actor):
+    assert actors(extract(text), "claim") == [actor]
+
+
+def test_the_demonym_before_a_noun_is_no_actor(extract):
+    assert actors(extract("The Japanese economy grew two pct, the ministry said."), "claim") == ["ministry"]
+
+
+def test_a_function_word_in_a_title_belongs_to_the_title(extract):
+    records = extract("The newspaper quoted Marketing Director Ana Reyes as saying imports would fall.")
+    assert sorted(actors(records, "claim")) == ["Ana Reyes", "newspaper"]

@@ -488,7 +488,7 @@ class Finders:
         return self.common(tokens, i) if near_common else None
 
     def common(self, tokens: list[Token], i: int) -> Found | None:
-        """[determiner] [up to two lowercase modifiers] common-actor noun, kept as
+        """[determiner] [up to two lowercase modifiers or title words] common-actor noun, kept as
         written without the determiner: "the finance minister", "industry sources"."""
         words, common = self.words, self.lex.common_actors
         last_thing = self.memory.last_thing
@@ -506,8 +506,13 @@ class Finders:
                 return end - i, Mention(tokens[i].start, tokens[end - 1].end, text_of(tokens, i, end),
                                         self.lex.demonyms[tok.text])
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
-                                   and tok.lower not in words.phrase_modifiers) or (tok.cap and head != i):
-                return None
+                                   and tok.lower not in words.phrase_modifiers) or (
+                    tok.cap and head != i and (tok.text not in self.lex.titles or tok.text in self.lex.starters)):
+                return None  # a name's word; a title's may stand there ("the Finance Minister said"), not
+                # one that opens a known name ("a Treasury spokesman": the Treasury's, by official_nouns)
+            if tok.cap and head != i and tok.lower in common and (tok.lower not in self.person_roles or (
+                    head + 1 < len(tokens) and (tokens[head + 1].cap or tokens[head + 1].lower in SPEAKS_FOR))):
+                return None  # a body's name ("The Central Bank"), a name's title ("longtime Senator Ed Kwan")
             if tok.lower not in common and tok.lower not in words.plural_modifiers and (
                     (tok.lower.endswith(endings) and _may_be_verb(tok.lower))
                     or tok.lower in self.speech or is_past_tense(tok.lower)):
@@ -536,9 +541,16 @@ class Finders:
         return tokens[k].lower in self.speech and k + 1 < len(tokens) and tokens[k + 1].lower in REPORTED_OPENERS
 
     def demonym_pair(self, tokens: list[Token], i: int) -> Found | None:
-        """A bare demonym counts only as the first half of "Chinese and US officials"."""
+        """A bare demonym counts as the first half of "Chinese and US officials",
+        and as the people of its country after "the" where no noun follows:
+        "the Japanese have complained", "the French said" (not "the Japanese
+        economy")."""
+        actor = self.lex.demonyms[tokens[i].text]
         if i + 2 < len(tokens) and tokens[i + 1].lower in self.words.conjunctions:
-            actor = self.lex.demonyms[tokens[i].text]
+            return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, actor)
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if i and tokens[i - 1].lower == "the" and after is not None and (
+                after.lower in self.words.auxiliaries or after.lower in self.words.reporting_forms):
             return 1, Mention(tokens[i].start, tokens[i].end, tokens[i].text, actor)
         return None
 
