@@ -458,3 +458,11 @@ def test_the_demonym_before_a_noun_is_no_actor(extract):
 def test_a_function_word_in_a_title_belongs_to_the_title(extract):
     records = extract("The newspaper quoted Marketing Director Ana Reyes as saying imports would fall.")
     assert sorted(actors(records, "claim")) == ["Ana Reyes", "newspaper"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The S.E.C. said it would widen its inquiry.", "Securities and Exchange Commission"),
+    ("The F.B.I. said the files had been returned.", "Federal Bureau of Investigation"),
+])
+def test_an_initialism_written_with_stops_is_the_body(extract, text, actor):
+    assert actors(extract(text), "claim") == [actor]

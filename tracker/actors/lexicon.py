@@ -44,8 +44,13 @@ class Lexicon:
         self.starters = frozenset(self.aliases) | frozenset(self.demonyms)
 
     def _add_alias(self, alias: str, actor: Actor) -> None:
+        """An alias as written and in capitals; an initialism also with stops,
+        as some papers write it ("SEC": "S.E.C.", "FBI": "F.B.I.")."""
         words = tuple(t.text for t in tokenize(alias))
-        for form in {words, tuple(w.upper() for w in words)}:
+        forms = {words, tuple(w.upper() for w in words)}
+        if len(words) == 1 and words[0].isalpha() and words[0].isupper() and 1 < len(words[0]) <= MAX_INITIALS:
+            forms.add(tuple(t.text for t in tokenize("".join(f"{c}." for c in words[0]))))
+        for form in forms:
             self.aliases.setdefault(form[0], []).append((form, actor))
 
     def alias_at(self, tokens: list[Token], i: int) -> tuple[int, Actor] | None:
@@ -55,6 +60,9 @@ class Lexicon:
             if (n == 1 or tuple([t.text for t in tokens[i:i + n]]) == words) and _whole(tokens, i, n):
                 return n, actor
         return None
+
+
+MAX_INITIALS = 5  # "SEC", "NATO", "OECD"; longer capitals are words, not initialisms
 
 
 def _whole(tokens: list[Token], i: int, n: int) -> bool:
