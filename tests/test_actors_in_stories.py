@@ -466,3 +466,16 @@ def test_a_function_word_in_a_title_belongs_to_the_title(extract):
 ])
 def test_an_initialism_written_with_stops_is_the_body(extract, text, actor):
     assert actors(extract(text), "claim") == [actor]
+
+
+def test_a_place_whose_name_opens_with_new_is_whole(extract):
+    assert parties(extract("New Jersey recently permitted corporations to limit the liability of their "
+                           "directors."), "approval") == [("New Jersey", "corporations")]
+
+
+@pytest.mark.parametrize("text", [
+    "The board voted to seek shareholder approval of the plan.",
+    "The brewer plans to seek government approval for the sale.",
+])
+def test_the_verb_after_to_is_no_part_of_the_approver(extract, text):
+    assert not [a for a in actors(extract(text), "approval") if a.startswith("seek")]

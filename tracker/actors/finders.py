@@ -340,12 +340,16 @@ class Finders:
         if first.lower in self.words.phrase_modifiers and i + 1 < len(tokens) and tokens[i + 1].cap \
                 and (known_org := memory.orgs.get(text_of(tokens, i, i + 2))) is not None:
             return 2, Mention(first.start, tokens[i + 1].end, text_of(tokens, i, i + 2), known_org)  # "First Union"
-        if not (first.cap and first.is_word and first.lower not in not_names and first.text not in lex.titles):
+        # "New Jersey", "New Delhi": a place's name may open with "New", which otherwise opens no name
+        opens_new = first.text == "New" and i + 1 < len(tokens) and tokens[i + 1].cap and tokens[i + 1].is_word \
+            and tokens[i + 1].text not in lex.titles and not title_case
+        if not (first.cap and first.is_word and (first.lower not in not_names or opens_new)
+                and first.text not in lex.titles):
             return None
         if first.lower in self.speech and i == _first_word(tokens):
             return None  # "Said Ellis: ...": the verb opens the sentence, the name follows it
         # "J. Terence Murray", "Vann R. Newkirk": an initial and its period are part of the name
-        j = runs.end_from(i + (2 if _initial_at(tokens, i) else 1))
+        j = runs.end_from(i + (2 if _initial_at(tokens, i) or opens_new else 1))
         if j - i == 1 and tokens[i].text in lex.demonyms:
             return None
         inner = runs.first_alias(i + 1, j)
@@ -495,8 +499,9 @@ class Finders:
         j = i + 1 if tokens[i].lower in words.determiners else i
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
-        if j == i and i > 0 and tokens[i - 1].lower in words.auxiliaries and word_classes(tokens[i].lower) == VERB_ONLY:
-            return None  # "is seeking shareholder approval": the verb, no party "seeking shareholder"
+        if j == i and i > 0 and (tokens[i - 1].lower in words.auxiliaries or tokens[i - 1].lower == "to") \
+                and word_classes(tokens[i].lower) == VERB_ONLY:
+            return None  # "is seeking shareholder approval", "to seek shareholder approval": the verb, no party
         endings = tuple(words.verb_endings)
         for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
@@ -816,7 +821,10 @@ class Finders:
     def _subject_before(self, tokens: list[Token], i: int, taken: list[bool]) -> bool:
         """The word before token i could be the subject of a verb at i: the end
         of a mention, a name, a pronoun, a plural noun ("the rules permitted"),
-        or a word that is a noun and never a verb."""
+        or a word that is a noun and never a verb; adverbs between them do not
+        count ("New Jersey recently permitted corporations to ...")."""
+        while i > 1 and word_classes(tokens[i - 1].lower) == ADVERB_ONLY:
+            i -= 1
         if i == 0 or not tokens[i - 1].is_word:
             return False
         prev = tokens[i - 1]
@@ -1202,6 +1210,7 @@ SPEAKS_FOR = frozenset({"for", "of"})
 PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago", "residents of the town": a place or thing one belongs to
 THING_PREPOSITIONS = frozenset({"of", "at", "in", "on", "for", "from", "with"})  # "Shares of Acme": things, no name
 VERB_ONLY = frozenset({"VERB"})
+ADVERB_ONLY = frozenset({"ADV"})
 MIN_COMPOUND_PART = 3  # "chip" + "makers"; shorter parts split ordinary words ("ex" + "porter")
 COORDINATED = frozenset({"country", "organization", "person", "named", "source"})  # what "and" joins
 _UNKNOWN = object()
