@@ -479,3 +479,12 @@ def test_a_place_whose_name_opens_with_new_is_whole(extract):
 ])
 def test_the_verb_after_to_is_no_part_of_the_approver(extract, text):
     assert not [a for a in actors(extract(text), "approval") if a.startswith("seek")]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Shell Oil Co in Houston said it would cut its posted prices.", "Shell Oil Co"),
+    ("Westpac Banking Corp in New Zealand said it would raise its lending rate.", "Westpac Banking Corp"),
+    ("A spokesman for Exxon Corp in Dallas said the refinery would reopen.", "Exxon Corp"),
+])
+def test_the_city_or_country_a_speaker_is_in_is_not_the_speaker(extract, text, actor):
+    assert actors(extract(text), "claim") == [actor]

@@ -20,6 +20,8 @@ from tracker.inflection import word_classes
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token, tokenize
 
+LOCATED = frozenset({"organization", "person", "named"})  # who may be said to be somewhere: "Acme in Houston"
+PLACES = frozenset({"country", "named"})  # what "in" names after them, before a verb of speech
 TITLE_CASE_WORDS = 3     # a line needs this many content words to count as title case ...
 TITLE_CASE_SHARE = 0.8   # ... and this share of them capitalised
 SENTENCE_ENDS = frozenset(".?!")
@@ -84,7 +86,7 @@ class MentionFinder:
                     memory.org_words[head] = actor
                     if head in self.body_heads:
                         memory.last_body = actor
-        found = self._with_appositives(tokens, found)
+        found = self._with_appositives(tokens, self._located(tokens, found))
         out = [m for _, _, m in found]
         out.extend(finders.compounds(tokens, found))
         phrases = finders.noun_phrases(tokens, found)
@@ -183,6 +185,28 @@ class MentionFinder:
             head = org_head(tokenize(name), self.kind_words)
             self.name_heads[name] = head if head in self.body_heads else None  # not "union": a union is no EU
         return self.name_heads[name]
+
+    def _located(self, tokens: list[Token], found: list[tuple[int, int, Mention]]
+                 ) -> list[tuple[int, int, Mention]]:
+        """A speaker's place is no speaker: in "Shell Oil Co in Houston said"
+        and "Keiichi Udagawa of Bank of Tokyo in New York said", the name
+        gains a reading that takes its place in, and the place before the
+        verb of speech is no mention of its own."""
+        out: list[tuple[int, int, Mention]] = []
+        skip = -1
+        for n, (i0, i1, m) in enumerate(found):
+            if n == skip:
+                continue
+            out.append((i0, i1, m))
+            if m.actor is None or m.actor.type not in LOCATED or i1 >= len(tokens) or tokens[i1].lower != "in" \
+                    or n + 1 >= len(found):
+                continue
+            p0, p1, place = found[n + 1]
+            if p0 == i1 + 1 and place.actor is not None and place.actor.type in PLACES \
+                    and self.finders.speaks(tokens, p1):
+                out.append((i0, p1, Mention(m.start, tokens[p1 - 1].end, m.text, m.actor)))
+                skip = n + 1
+        return out
 
     def _with_appositives(self, tokens: list[Token], found: list[tuple[int, int, Mention]]
                           ) -> list[tuple[int, int, Mention]]:
