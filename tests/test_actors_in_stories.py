@@ -488,3 +488,15 @@ def test_the_verb_after_to_is_no_part_of_the_approver(extract, text):
 ])
 def test_the_city_or_country_a_speaker_is_in_is_not_the_speaker(extract, text, actor):
     assert actors(extract(text), "claim") == [actor]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The White House statement said the talks would resume in June.", "United States"),
+    ("A Commerce Department report said retail sales fell in May.", "U.S. Commerce Department"),
+])
+def test_a_statement_or_report_of_a_party_speaks_for_it(extract, text, actor):
+    assert actors(extract(text), "claim") == [actor]
+
+
+def test_a_capitalised_word_before_reports_is_no_author(extract):
+    assert actors(extract("Published reports said the bank would close."), "claim") == ["Published reports"]

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from tracker.actors.mention import Actor, Mention
 from tracker.document import SentenceView
-from tracker.inflection import word_lemmas
+from tracker.inflection import word_classes, word_lemmas
 from tracker.lang.context import Span
 from tracker.lang.match import Match
 from tracker.modality import assess
@@ -98,6 +98,8 @@ class RecordBuilder:
         content = " ".join(_clean(text[s.start:min(s.end, cut)]) for s in match.spans if s.name == "content")
         parties = [p for p in actor_mention.parties if p.actor is not None
                    and (p.actor.type not in NO_AGENT or p.actor.type in rule.behaviour.also_actors)]
+        if rule.behaviour.names_speaker:
+            parties = [_author(view, p) for p in parties]
         records = []
         for party in parties:
             assert party.actor is not None
@@ -200,6 +202,20 @@ class RecordBuilder:
                 if before and before[-1] in self.words.addressee_cues:
                     return m
         return None
+
+
+def _author(view: SentenceView, party: Mention) -> Mention:
+    """A statement's document speaks for the party it is of, named in the
+    sentence: "The White House statement said" is the United States', "the
+    Reagan announcement said" Reagan's, as "a White House official said" is."""
+    actor = party.actor
+    if actor is None or actor.type != "document" or actor.group is None:
+        return party
+    owner = next((m for m in view.mentions if m.actor is not None and m.actor.name == actor.group), None)
+    if owner is None or owner.actor is None or (
+            owner.actor.type == "named" and word_classes(owner.text.split()[0].lower())):
+        return party  # "Published reports said": a capitalised word, not an author
+    return replace(party, actor=owner.actor)
 
 
 def _parties_mention(view: SentenceView) -> Mention | None:
