@@ -511,13 +511,9 @@ class Finders:
                 return end - i, Mention(tokens[i].start, tokens[end - 1].end, text_of(tokens, i, end),
                                         self.lex.demonyms[tok.text])
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
-                                   and tok.lower not in words.phrase_modifiers) or (
-                    tok.cap and head != i and (tok.text not in self.lex.titles or tok.text in self.lex.starters)):
-                return None  # a name's word; a title's may stand there ("the Finance Minister said"), not
-                # one that opens a known name ("a Treasury spokesman": the Treasury's, by official_nouns)
-            if tok.cap and head != i and tok.lower in common and (tok.lower not in self.person_roles or (
-                    head + 1 < len(tokens) and (tokens[head + 1].cap or tokens[head + 1].lower in SPEAKS_FOR))):
-                return None  # a body's name ("The Central Bank"), a name's title ("longtime Senator Ed Kwan")
+                                   and tok.lower not in words.phrase_modifiers) \
+                    or (tok.cap and head != i and not self._office_word(tokens, head)):
+                return None
             if tok.lower not in common and tok.lower not in words.plural_modifiers and (
                     (tok.lower.endswith(endings) and _may_be_verb(tok.lower))
                     or tok.lower in self.speech or is_past_tense(tok.lower)):
@@ -531,6 +527,21 @@ class Finders:
                     self.memory.saw_person(actor)  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
+
+    def _office_word(self, tokens: list[Token], k: int) -> bool:
+        """The capitalised word at k, inside a description, is a title's word
+        of an office without a name ("the Finance Minister said"): not a name's
+        word, not one that opens a known name ("a Treasury spokesman" is the
+        Treasury's, by official_nouns), and as the head a person's role with
+        no name or body after it (not "The Central Bank", "longtime Senator Ed
+        Kwan", "a Bank of Japan official")."""
+        tok = tokens[k]
+        if tok.text not in self.lex.titles or tok.text in self.lex.starters:
+            return False
+        if tok.lower not in self.lex.common_actors:
+            return True
+        return tok.lower in self.person_roles and not (
+            k + 1 < len(tokens) and (tokens[k + 1].cap or tokens[k + 1].lower in SPEAKS_FOR))
 
     def _head_follows(self, tokens: list[Token], k: int) -> bool:
         """A noun of people follows, so the phrase goes on: "the opposition
