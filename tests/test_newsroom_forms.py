@@ -292,3 +292,23 @@ def test_a_condition_after_a_time_or_a_price_names_no_deal(extract):
     pending = [r for r in of_kind(extract("The offer will begin Thursday, subject to clearance from the "
                                           "Interstate Commerce Commission."), "approval") if r.modality == "pending"]
     assert [(r.actor, r.content) for r in pending] == [("Interstate Commerce Commission", "")]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Washington will impose duties on Japanese electronics imports next month.", "Japan"),
+    ("The European Community agreed to lift its sanctions against South Africa by June.", "South Africa"),
+    ("Ottawa said it would keep a tariff on U.S. corn shipments.", "United States"),
+    ("The bank plans to file a suit against Texaco Inc in state court.", "Texaco Inc"),
+])
+def test_the_party_a_penalty_falls_on_is_the_target_of_the_commitment(extract, text, target):
+    assert [r.target for r in of_kind(extract(text), "commitment")] == [target]
+
+
+@pytest.mark.parametrize("text", [
+    "The Treasury will publish data on U.S. reserve assets every month.",   # the actor's own country
+    "The minister said he would insist on Canada's banks lending more.",    # the banks, not Canada, are meant
+    "The exchange will open a second trading room on the London market.",   # a place
+    "The utility will convert the loan from Australian dollars next year.",  # a currency, not a party
+])
+def test_a_country_named_as_place_owner_or_currency_is_no_target(extract, text):
+    assert [r.target for r in of_kind(extract(text), "commitment")] == [None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from tracker.actors.mention import Actor, Mention
@@ -22,18 +22,22 @@ from tracker.records import Record
 from tracker.rulefiles.ruleset import Rule, RuleSet
 from tracker.run import RuleRun
 from tracker.story import Story
-from tracker.tokens import QUOTE_CHARS
+from tracker.tokens import QUOTE_CHARS, TokenIndex
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
+PLACE_WORDS = 3  # how far after a country a place noun may stand: "on the Tokyo stock market"
 NO_AGENT = frozenset({"document", "pronoun"})  # mentions that act only for kinds that allow them (kinds.yaml)
 
 
 class RecordBuilder:
     """Builds records with one rule set's cues, word lists and kinds."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, ruleset: RuleSet, demonyms: Mapping[str, Actor]) -> None:
+        """`demonyms`: the lexicon's, for "duties on Japanese chips" (a
+        commitment addressed to Japan) where no mention names the country."""
         self.cues = ruleset.cues
+        self.demonyms = demonyms
         self.words = ruleset.words
         articles = "|".join(sorted(map(re.escape, ruleset.words.articles)))
         self.leading_article = re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else None
@@ -187,21 +191,56 @@ class RecordBuilder:
         return None
 
     def _addressee(self, view: SentenceView, span: Span | None, actor: Actor | None) -> Mention | None:
-        """The party a commitment is made to, named in its content ("sell wheat to China")."""
-        if span is None:
+        """The party a commitment is made to, named in its content after an
+        addressee cue ("sell wheat to China"), or a country after a country
+        cue ("sanctions on Iran", "duties on Japanese chips", not "on Manila's
+        banks"); never the actor's own country."""
+        if span is None or actor is None:
             return None
-        index = view.context.index
+        index, words = view.context.index, self.words
+        own = {actor.name, actor.group}
         starts = _mention_starts(view)
         for m in view.mentions[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
-            if span.start <= m.start < span.end and m.actor is not None and m.actor != actor \
-                    and m.actor.type in ("country", "organization"):
-                at = bisect_left(index.starts, m.start)  # the tokens before the mention
-                before = index.lowers[max(0, at - 2):at]
-                if before and (before[-1] in self.words.articles or before[-1] == "<"):
-                    before = before[:-1]  # "to the agency", "in <PT Inalum>" (a bracketed company)
-                if before and before[-1] in self.words.addressee_cues:
-                    return m
+            if not (span.start <= m.start < span.end and m.actor is not None and m.actor.name not in own):
+                continue
+            cue = _cue_before(index, m.start, words.articles)
+            if m.actor.type in ("country", "organization") and cue in words.addressee_cues \
+                    or m.actor.type == "country" and cue in words.country_cues and not _possessive(index, m.end) \
+                    and not self._names_a_place(index, m.end):
+                return m
+        first, last = bisect_left(index.starts, span.start), bisect_left(index.starts, span.end)
+        for tok in index.tokens[first:last]:
+            found = self.demonyms.get(tok.text)
+            if found is not None and found.name not in own \
+                    and _cue_before(index, tok.start, words.articles) in words.country_cues \
+                    and not self._names_a_place(index, tok.end):
+                return Mention(tok.start, tok.end, tok.text, found)
         return None
+
+    def _names_a_place(self, index: TokenIndex, end: int) -> bool:
+        """Whether the words after a country end on a place noun ("on the London market", "on U.S. soil")."""
+        at = bisect_left(index.starts, end)
+        for k in range(at, min(at + PLACE_WORDS, len(index.tokens))):
+            if not index.tokens[k].is_word:
+                return False
+            if index.lowers[k] in self.words.country_places:
+                return True
+        return False
+
+
+def _cue_before(index: TokenIndex, start: int, articles: Collection[str]) -> str:
+    """The word before the token at `start`, or before its article ("to the agency")."""
+    at = bisect_left(index.starts, start)
+    before = index.lowers[max(0, at - 2):at]
+    if before and (before[-1] in articles or before[-1] == "<"):
+        before = before[:-1]  # "in <PT Inalum>": a bracketed company
+    return before[-1] if before else ""
+
+
+def _possessive(index: TokenIndex, end: int) -> bool:
+    """Whether a mention ending at `end` owns what follows ("on Manila's banks": the banks are meant)."""
+    at = bisect_left(index.starts, end)
+    return at < len(index.lowers) and index.lowers[at] in ("'s", "’s")
 
 
 def _author(view: SentenceView, party: Mention) -> Mention:

@@ -29,7 +29,7 @@ class Extractor:
         self.ruleset = ruleset
         self.lexicon = Lexicon(ruleset.lexicons)
         self.reader = Reader(self.lexicon, ruleset.words)
-        self.builder = RecordBuilder(ruleset)
+        self.builder = RecordBuilder(ruleset, self.lexicon.demonyms)
         self.time_budget = time_budget
         patterns = [p for rule in ruleset.rules for p in (*rule.unless, *rule.patterns)]
         self._needs = NeedIndex([p.expr.needs for p in patterns])

@@ -160,6 +160,13 @@ class Words:
     addressee_cues: frozenset[str] = _listed(
         "words", "words before a party named in a commitment's content that make it the party the commitment "
                  "is made to (sell wheat to China, buy Safeway)")
+    country_cues: frozenset[str] = _listed(
+        "words", "words before a country, or its people's adjective, named in a commitment's content that make "
+                 "it the party the commitment is made to (duties on Japanese chips, sanctions against Iran); a "
+                 "body after them is a place or a topic (on the exchange floor, a report on the agency)")
+    country_places: frozenset[str] = _listed(
+        "words", "nouns that make a country after a country cue a place, not a party (on the London market, "
+                 "on U.S. soil)")
     # -- speech ------------------------------------------------------------
     speech_verbs: frozenset[str] = _listed(
         "verbs", "verbs that report what someone said: claim rules (@speech_verbs), the speaker of a quotation, "
