@@ -500,3 +500,18 @@ def test_a_statement_or_report_of_a_party_speaks_for_it(extract, text, actor):
 
 def test_a_capitalised_word_before_reports_is_no_author(extract):
     assert actors(extract("Published reports said the bank would close."), "claim") == ["Published reports"]
+
+
+@pytest.mark.parametrize("story, speaker", [
+    ("Grain traders said the harvest was late. They said prices would rise in May.", "Grain traders"),
+    ("Western diplomats said the talks had stalled. The deadline will be missed, they said.", "Western diplomats"),
+    ("U.S. officials said Tokyo had made an offer. They said the offer fell short.", "United States"),
+])
+def test_they_said_means_the_speakers_named_last_in_the_plural(extract, story, speaker):
+    assert actors(extract(story), "claim") == [speaker, speaker]
+
+
+def test_they_said_after_a_single_speaker_stays_unresolved(extract):
+    """A minister is no "they": the pronoun is kept as written rather than given to the wrong party."""
+    assert actors(extract("The minister said the talks had stalled. They said the deadline would be missed."),
+                  "claim") == ["minister", "They"]

@@ -466,6 +466,8 @@ class Finders:
             said = memory.last_speaker is not None and self.speaks(tokens, i + 1)
             return 1, Mention(tok.start, tok.end, tok.text, memory.last_speaker if said else memory.last_thing)
         if low in words.other_side_pronouns:
+            if memory.last_crowd is not None and self.speaks(tokens, i + 1):
+                return 1, Mention(tok.start, tok.end, tok.text, memory.last_crowd)  # "They said" after "Sources said"
             return 1, Mention(tok.start, tok.end, tok.text, Actor(tok.text, "pronoun"), side="other")
         if low in words.definite_articles and i + 1 < len(tokens) and tokens[i + 1].lower in words.body_references \
                 and memory.last_body is not None:

@@ -23,6 +23,7 @@ class DocumentMemory:
     last_pair: list[Actor] = field(default_factory=list)    # the story's two sides
     last_thing: Actor | None = None                         # the latest country, body or company named
     last_speaker: Actor | None = None                       # the latest country, body or company that said something
+    last_crowd: Actor | None = None                         # the latest plural speaker: "they said"
     recent_countries: list[Actor] = field(default_factory=list)
     org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank as its head
     last_body: Actor | None = None                          # the latest public body: "the agency"

@@ -16,7 +16,7 @@ from tracker.actors.finders import MAX_APPOSITIVE_TOKENS, Finders, Found, Tables
 from tracker.actors.lexicon import Lexicon
 from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
-from tracker.inflection import word_classes
+from tracker.inflection import is_plural_noun, word_classes
 from tracker.rulefiles.words import Words
 from tracker.tokens import LOWER_OF, TEXT_OF, Token, tokenize
 
@@ -134,14 +134,22 @@ class MentionFinder:
 
     def _note_speaker(self, tokens: list[Token], out: list[Mention]) -> None:
         """The first country, company or body of the sentence that a verb of
-        speech follows is whom a later "it said" means (Finders.speaks)."""
+        speech follows is whom a later "it said" means (Finders.speaks); the
+        first speaker named in the plural ("industry sources", "U.S.
+        officials") is whom a later "they said" means."""
         if self.words.reporting_forms.isdisjoint(map(LOWER_OF, tokens)):
             return
         ends = {t.end: k for k, t in enumerate(tokens)}
+        crowd_seen = False
         for m in sorted(out, key=lambda m: (m.start, -m.end)):
             k = ends.get(m.end)
-            if m.actor is not None and k is not None and self.finders.speaks(tokens, k + 1) \
-                    and self._may_be_it(m, tokens) and m.actor.type != "group" and m.actor.type != "source":
+            if m.actor is None or k is None or not self.finders.speaks(tokens, k + 1):
+                continue
+            if not crowd_seen and m.actor.type != "pronoun" and tokens[k].lower not in self.words.other_side_pronouns:
+                crowd_seen = True
+                if is_plural_noun(tokens[k].lower):
+                    self.memory.last_crowd = m.actor
+            if self._may_be_it(m, tokens) and m.actor.type != "group" and m.actor.type != "source":
                 self.memory.last_speaker = m.actor
                 return
 
