@@ -515,3 +515,13 @@ def test_they_said_after_a_single_speaker_stays_unresolved(extract):
     """A minister is no "they": the pronoun is kept as written rather than given to the wrong party."""
     assert actors(extract("The minister said the talks had stalled. They said the deadline would be missed."),
                   "claim") == ["minister", "They"]
+
+
+@pytest.mark.parametrize("sentence, target, content", [
+    ("State regulators filed charges against the broker for misleading investors.", "broker",
+     "misleading investors"),
+    ("Prosecutors brought charges against the developer for bribing city officials.", "developer",
+     "bribing city officials"),
+])
+def test_what_a_party_is_charged_for_is_no_part_of_the_party(extract, sentence, target, content):
+    assert [(r.target, r.content) for r in extract(sentence) if r.kind == "accusation"] == [(target, content)]

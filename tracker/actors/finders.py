@@ -788,6 +788,8 @@ class Finders:
             if k + 1 >= len(tokens) or tokens[k].lower not in joiners:
                 continue
             j = k + 1
+            if tokens[k].lower == "for" and tokens[j].lower.endswith("ing") and is_participle(tokens[j].lower):
+                continue  # "charges against the developer for bribing officials": an act, not whom he works for
             other = by_start.get(tokens[j].start) or (at[j][1] if j in at else None)
             i0 = bisect_left(tokens, m.start, key=_START)
             if other is None and plain_places:
