@@ -525,3 +525,27 @@ def test_they_said_after_a_single_speaker_stays_unresolved(extract):
 ])
 def test_what_a_party_is_charged_for_is_no_part_of_the_party(extract, sentence, target, content):
     assert [(r.target, r.content) for r in extract(sentence) if r.kind == "accusation"] == [(target, content)]
+
+
+@pytest.mark.parametrize("sentence, kind, groups", [
+    ("The plan must be approved by common and preferred shareholders.", "approval",
+     ["common shareholders", "preferred shareholders"]),
+    ("State and federal regulators must approve the merger.", "approval", ["State regulators", "federal regulators"]),
+    ("Talks between ruling and opposition parties will resume on Monday, weather and crop experts said.", "claim",
+     ["weather experts", "crop experts"]),
+])
+def test_two_groups_sharing_one_noun_are_two_parties(extract, sentence, kind, groups):
+    assert sorted(actors(extract(sentence), kind)) == sorted(groups)
+
+
+@pytest.mark.parametrize("sentence, kind, groups", [
+    ("Output fell in the first quarter and industry analysts said prices had risen.", "claim", ["industry analysts"]),
+    ("Farmers and local officials said the dam would flood the valley.", "claim", ["Farmers", "local officials"]),
+])
+def test_a_noun_ending_another_phrase_or_a_list_is_not_split(extract, sentence, kind, groups):
+    assert sorted(actors(extract(sentence), kind)) == sorted(groups)
+
+
+def test_one_company_described_twice_is_one_party(extract):
+    """"the oil and gas producer": a singular head is one company, whatever words describe it."""
+    assert len(actors(extract("The oil and gas producer said it would cut its budget."), "claim")) == 1

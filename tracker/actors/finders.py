@@ -716,11 +716,67 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
+        out += self._shared_heads(tokens, out + [m for _, m in at.values()], taken)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
         out += self._joined(tokens, out, at, self.joiners, plain_places=True) \
             + self._joined(tokens, descriptions, at, SPEAKS_FOR)
         out += self._of_place(tokens, at)
         return out + self._named_between_commas(tokens, descriptions + out, at)
+
+    def _shared_heads(self, tokens: list[Token], readings: list[Mention], taken: list[bool]) -> list[Mention]:
+        """"common and preferred shareholders", "state and federal
+        regulators", "company and union officials": two groups that share
+        the head noun, one mention whose parties are each group.  The words
+        joined must be modifiers, and the first no noun of people after a
+        determiner ("the company and local officials" are two parties)."""
+        conjunctions = self.words.conjunctions
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        out = []
+        for m in readings:
+            actor, j = m.actor, starts.get(m.start, 0)
+            if actor is None or actor.type not in ("group", "source") or actor.group is not None or j < 2:
+                continue
+            words = actor.name.split(" ")
+            if not is_plural_noun(words[-1].lower()):
+                continue  # "the oil and gas producer" is one company
+            if tokens[j - 1].lower in conjunctions and len(words) > 1 and words[0].lower() == tokens[j].lower:
+                first, second, rest = j - 2, j, " ".join(words[1:])  # "preferred shareholders" read whole
+            elif j >= 3 and tokens[j - 2].lower in conjunctions and self._joinable(tokens, j - 1, taken):
+                first, second, rest = j - 3, j - 1, actor.name  # "shareholders" read alone
+            else:
+                continue
+            if not self._joinable(tokens, first, taken) or first and not self._opens_shared(tokens, first):
+                continue
+            end = bisect_left(tokens, m.end, key=_START)
+            parties = [Mention(tokens[k].start, m.end, f"{tokens[k].text} {rest}", Actor(f"{tokens[k].text} {rest}",
+                                                                                          actor.type))
+                       for k in (first, second)] if second != j else \
+                [Mention(tokens[first].start, m.end, f"{tokens[first].text} {rest}",
+                         Actor(f"{tokens[first].text} {rest}", actor.type)), m]
+            out.append(Mention(tokens[first].start, m.end, text_of(tokens, first, end), None, parties))
+        return out
+
+    def _opens_shared(self, tokens: list[Token], k: int) -> bool:
+        """What stands before the first joined word lets it open a phrase: a
+        mark, a preposition ("approved by state and federal regulators") or a
+        determiner before a word that is no noun of people ("the company and
+        local officials" are two parties); not the end of another phrase ("in
+        the first quarter and industry analysts said", "is broadening and
+        investment bankers say")."""
+        prev = tokens[k - 1]
+        if not prev.is_word or prev.lower in self.words.shared_head_openers:
+            return True
+        return prev.lower in self.words.determiners and self._head(tokens, k) is None
+
+    def _joinable(self, tokens: list[Token], k: int, taken: list[bool]) -> bool:
+        """A free word that can modify a noun and is no plural noun ("farmers and local officials" is a list)."""
+        low = tokens[k].lower
+        if taken[k] or not tokens[k].is_word or low in self.words.determiners or is_plural_noun(low) \
+                or not low.isalpha() or not word_classes(low):
+            return False
+        if k == 0 and tokens[k].cap:  # "State and federal regulators": capitalised as the sentence's first word
+            return bool({"ADJ", "NOUN"} & word_classes(low))
+        return self._modifier(tokens, k, True)
 
     def _of_place(self, tokens: list[Token], at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Cigra Inc of Chicago", "Moss Rosenberg Verft of Stavanger": a
