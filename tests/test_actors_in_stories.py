@@ -547,5 +547,13 @@ def test_a_noun_ending_another_phrase_or_a_list_is_not_split(extract, sentence, 
 
 
 def test_one_company_described_twice_is_one_party(extract):
-    """"the oil and gas producer": a singular head is one company, whatever words describe it."""
-    assert len(actors(extract("The oil and gas producer said it would cut its budget."), "claim")) == 1
+    """"the oil and gas producer": a singular head is one company, described by both words."""
+    assert actors(extract("The oil and gas producer said it would cut its budget."), "claim") == [
+        "oil and gas producer"]
+
+
+@pytest.mark.parametrize("sentence, kind, actor", [
+    ("The utility has sought approval from state regulators for a rate increase.", "approval", "state regulators"),
+])
+def test_a_verb_like_word_after_a_preposition_describes_the_people_after_it(extract, sentence, kind, actor):
+    assert actors(extract(sentence), kind) == [actor]

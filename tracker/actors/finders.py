@@ -517,8 +517,8 @@ class Finders:
                     or (tok.cap and head != i and not self._office_word(tokens, head)):
                 return None
             if tok.lower not in common and tok.lower not in words.plural_modifiers and (
-                    (tok.lower.endswith(endings) and _may_be_verb(tok.lower))
-                    or tok.lower in self.speech or is_past_tense(tok.lower)):
+                    (tok.lower.endswith(endings) and _may_be_verb(tok.lower) or tok.lower in self.speech)
+                    and not self._opens_phrase(tokens, head) or is_past_tense(tok.lower)):
                 return None  # most likely a verb ("the sale requires", "said shareholders"), not a modifier
             if tok.lower in common and self._reporting(tokens, head):
                 return None  # "the report states that": the verb
@@ -529,6 +529,15 @@ class Finders:
                     self.memory.saw_person(actor)  # "the minister ... he said": the minister
                 return head + 1 - i, Mention(tokens[i].start, tok.end, text_of(tokens, i, head + 1), actor)
         return None
+
+    def _opens_phrase(self, tokens: list[Token], k: int) -> bool:
+        """A word that could be a verb modifies the common-actor noun right
+        after it where a preposition opens a noun phrase before it: "approval
+        from state regulators" (not "the sale requires shareholders' consent",
+        nor after "and": "the mining and metals group" is one company)."""
+        before = tokens[k - 1].lower if k else ""
+        return k < len(tokens) - 1 and before in self.words.noun_phrase_openers \
+            and before not in self.words.conjunctions and tokens[k + 1].lower in self.lex.common_actors
 
     def _office_word(self, tokens: list[Token], k: int) -> bool:
         """The capitalised word at k, inside a description, is a title's word
@@ -716,20 +725,22 @@ class Finders:
             out.extend(readings)
             if readings:
                 covered = max(covered, bisect_left(tokens, max(m.end for m in readings), key=_START) - 1)
-        out += self._shared_heads(tokens, out + [m for _, m in at.values()], taken)
+        out += self._shared_heads(tokens, out + [m for _, m in at.values()], taken, at)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
         out += self._joined(tokens, out, at, self.joiners, plain_places=True) \
             + self._joined(tokens, descriptions, at, SPEAKS_FOR)
         out += self._of_place(tokens, at)
         return out + self._named_between_commas(tokens, descriptions + out, at)
 
-    def _shared_heads(self, tokens: list[Token], readings: list[Mention], taken: list[bool]) -> list[Mention]:
+    def _shared_heads(self, tokens: list[Token], readings: list[Mention], taken: list[bool],
+                      at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"common and preferred shareholders", "state and federal
         regulators", "company and union officials": two groups that share
-        the head noun, one mention whose parties are each group.  The words
-        joined must be modifiers, and the first no noun of people after a
-        determiner ("the company and local officials" are two parties)."""
-        conjunctions = self.words.conjunctions
+        the head noun, one mention whose parties are each group; a singular
+        head is one party described twice ("the mining and metals group").
+        The words joined must be modifiers, and the first no noun of people
+        after a determiner ("the company and local officials" are two)."""
+        conjunctions, determiners = self.words.conjunctions, self.words.determiners
         starts = {t.start: k for k, t in enumerate(tokens)}
         out = []
         for m in readings:
@@ -737,8 +748,6 @@ class Finders:
             if actor is None or actor.type not in ("group", "source") or actor.group is not None or j < 2:
                 continue
             words = actor.name.split(" ")
-            if not is_plural_noun(words[-1].lower()):
-                continue  # "the oil and gas producer" is one company
             if tokens[j - 1].lower in conjunctions and len(words) > 1 and words[0].lower() == tokens[j].lower:
                 first, second, rest = j - 2, j, " ".join(words[1:])  # "preferred shareholders" read whole
             elif j >= 3 and tokens[j - 2].lower in conjunctions and self._joinable(tokens, j - 1, taken):
@@ -748,11 +757,17 @@ class Finders:
             if not self._joinable(tokens, first, taken) or first and not self._opens_shared(tokens, first):
                 continue
             end = bisect_left(tokens, m.end, key=_START)
-            parties = [Mention(tokens[k].start, m.end, f"{tokens[k].text} {rest}", Actor(f"{tokens[k].text} {rest}",
-                                                                                          actor.type))
-                       for k in (first, second)] if second != j else \
-                [Mention(tokens[first].start, m.end, f"{tokens[first].text} {rest}",
-                         Actor(f"{tokens[first].text} {rest}", actor.type)), m]
+            head = next((w for w, after in zip(words, [*words[1:], ""], strict=True) if after in THING_PREPOSITIONS),
+                        words[-1])
+            if not is_plural_noun(head.lower()):  # the head stands before "of": "members of the accord"
+                if _names_next(at, end):
+                    continue  # "shipping and transport group Hapag-Lloyd AG" is the company named
+                opening = first - 1 if first and tokens[first - 1].lower in determiners else first
+                out.append(Mention(tokens[opening].start, m.end, text_of(tokens, opening, end),
+                                   Actor(text_of(tokens, first, end), actor.type)))
+                continue
+            parties = [Mention(tokens[k].start, m.end, f"{tokens[k].text} {rest}",
+                               Actor(f"{tokens[k].text} {rest}", actor.type)) for k in (first, second)]
             out.append(Mention(tokens[first].start, m.end, text_of(tokens, first, end), None, parties))
         return out
 
@@ -764,7 +779,7 @@ class Finders:
         the first quarter and industry analysts said", "is broadening and
         investment bankers say")."""
         prev = tokens[k - 1]
-        if not prev.is_word or prev.lower in self.words.shared_head_openers:
+        if not prev.is_word or prev.lower in self.words.noun_phrase_openers:
             return True
         return prev.lower in self.words.determiners and self._head(tokens, k) is None
 
@@ -1317,6 +1332,12 @@ def _may_be_verb(low: str) -> bool:
 def _last_word_before_verb(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and tokens[k + 1].is_word and not tokens[k + 1].cap \
         and not tokens[k + 1].text[0].isdigit()
+
+
+def _names_next(at: dict[int, tuple[int, Mention]], k: int) -> bool:
+    """Whether a person, body, company or country is named at token k."""
+    actor = at[k][1].actor if k in at else None
+    return actor is not None and actor.type in ("person", "organization", "named", "country")
 
 
 def _free_or_description(entry: tuple[int, Mention] | None) -> bool:

@@ -167,9 +167,10 @@ class Words:
     country_places: frozenset[str] = _listed(
         "words", "nouns that make a country after a country cue a place, not a party (on the London market, "
                  "on U.S. soil)")
-    shared_head_openers: frozenset[str] = _listed(
-        "words", "words after which two modifiers joined by a conjunction share the noun after them (approved "
-                 "by state and federal regulators); after other words the first modifier ends another phrase")
+    noun_phrase_openers: frozenset[str] = _listed(
+        "words", "words after which a noun phrase opens: a word that could be a verb modifies the noun of people "
+                 "after it (approval from state regulators), and two modifiers joined by and share it (approved by "
+                 "state and federal regulators)")
     # -- speech ------------------------------------------------------------
     speech_verbs: frozenset[str] = _listed(
         "verbs", "verbs that report what someone said: claim rules (@speech_verbs), the speaker of a quotation, "
