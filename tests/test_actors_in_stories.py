@@ -557,3 +557,13 @@ def test_one_company_described_twice_is_one_party(extract):
 ])
 def test_a_verb_like_word_after_a_preposition_describes_the_people_after_it(extract, sentence, kind, actor):
     assert actors(extract(sentence), kind) == [actor]
+
+
+@pytest.mark.parametrize("story", [
+    "Mitsubishi Corp, Japan's largest trading house, said it would open an office in Hanoi.",
+    "Kappa Steel, the country's second largest steelmaker, said it would close two mills.",
+])
+def test_it_after_a_speaker_described_between_commas_is_the_speaker(extract, story):
+    records = extract(story)
+    speaker = actors(records, "claim")[0]
+    assert actors(records, "commitment") == [speaker]

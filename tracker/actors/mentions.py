@@ -38,6 +38,9 @@ class _Holds(NamedTuple):
     near_common: set[int]  # tokens at most three before a common-actor noun, or on it
 
 
+APPOSITIVE_WORDS = 12  # how long a description between a speaker's commas may be ("X, a unit of Y, said it")
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence, remembering what the document introduced."""
 
@@ -120,7 +123,8 @@ class MentionFinder:
             verb = self._verb_before(tokens, k)
             if verb is None:
                 continue
-            speaker = min((m for m in out if m.end == tokens[verb - 1].end), default=None, key=lambda m: m.start)
+            last = self._before_appositive(tokens, verb - 1)
+            speaker = min((m for m in out if m.end == tokens[last].end), default=None, key=lambda m: m.start)
             if speaker is None or speaker.actor is None or not self._may_be_it(speaker, tokens):
                 continue
             held = next((m for m in out if m.start == tok.start and m.end == tok.end), None)
@@ -131,6 +135,20 @@ class MentionFinder:
             if self.memory.last_thing is None:
                 self.memory.last_thing = speaker.actor
         return out
+
+    @staticmethod
+    def _before_appositive(tokens: list[Token], k: int) -> int:
+        """The speaker's last token, when the token before its verb (k) closes
+        an appositive: "Mitsubishi Corp, Japan's largest trading house, said
+        it ..." is Mitsubishi's "it"; otherwise k."""
+        if tokens[k].text != ",":
+            return k
+        for j in range(k - 1, max(0, k - APPOSITIVE_WORDS) - 1, -1):
+            if tokens[j].text == ",":
+                return j - 1 if j > 0 else k
+            if not tokens[j].is_word and tokens[j].text not in ("'s", "’s", "-", "."):
+                return k
+        return k
 
     def _note_speaker(self, tokens: list[Token], out: list[Mention]) -> None:
         """The first country, company or body of the sentence that a verb of
