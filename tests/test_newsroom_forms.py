@@ -312,3 +312,12 @@ def test_the_party_a_penalty_falls_on_is_the_target_of_the_commitment(extract, t
 ])
 def test_a_country_named_as_place_owner_or_currency_is_no_target(extract, text):
     assert [r.target for r in of_kind(extract(text), "commitment")] == [None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In a statement, Mary Jones, the bank's chairman, said “we are pleased with the result.”", "Mary Jones"),
+    ("In its annual report, the brewer said capital spending would rise.", "brewer"),
+    ("The brewer in its annual report said capital spending would rise.", "brewer"),
+])
+def test_the_document_a_statement_was_made_in_is_not_its_speaker(extract, text, speaker):
+    assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]

@@ -142,6 +142,9 @@ class RecordBuilder:
                 return None
             return Mention(match.start, match.start, rule.default_actor, Actor(rule.default_actor, "source"))
         found = mention_at(view, span.start, span.end, self.words.mention_openers)
+        if found is not None and found.actor is not None and found.actor.type == "document" \
+                and _opens_a_frame(view, found.start, self.words.place_prepositions):
+            return None  # "In a statement, Mary Jones said": where it was said, not who said it
         if found is None and span.type == "np":  # "according to {actor:np}": a source as written,
             raw = view.text[span.start:span.end]  # else the mention it opens with ("the ministry's figures")
             if self._names_a_source(raw):
@@ -235,6 +238,20 @@ def _cue_before(index: TokenIndex, start: int, articles: Collection[str]) -> str
     if before and (before[-1] in articles or before[-1] == "<"):
         before = before[:-1]  # "in <PT Inalum>": a bracketed company
     return before[-1] if before else ""
+
+
+def _opens_a_frame(view: SentenceView, start: int, prepositions: Collection[str]) -> bool:
+    """Whether the mention at `start` follows a preposition that opens the
+    sentence or a clause: "In a statement, ...", "..., in its annual report,
+    ..." (not "The article in the magazine said")."""
+    index = view.context.index
+    at = bisect_left(index.starts, start)
+    for k in range(at - 1, max(-1, at - 4), -1):  # back over an article and a modifier or two: "in its annual"
+        if index.lowers[k] in prepositions:
+            return k == 0 or index.lowers[k - 1] in (",", ";", "—", "--")
+        if not index.tokens[k].is_word:
+            return False  # "In addition, the suit charged": the frame ended at the comma
+    return False
 
 
 def _possessive(index: TokenIndex, end: int) -> bool:
