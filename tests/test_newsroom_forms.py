@@ -321,3 +321,12 @@ def test_a_country_named_as_place_owner_or_currency_is_no_target(extract, text):
 ])
 def test_the_document_a_statement_was_made_in_is_not_its_speaker(extract, text, speaker):
     assert [r.actor for r in of_kind(extract(text), "claim")] == [speaker]
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The company denied that it planned to sell the division.", "negated"),
+    ("The bank denied on Monday that it planned to close branches.", "negated"),
+    ("The minister said that the government planned to raise taxes.", "hedged"),
+])
+def test_a_denial_governing_a_that_clause_negates_the_act_in_it(extract, text, modality):
+    assert [r.modality for r in of_kind(extract(text), "commitment")] == [modality]

@@ -76,6 +76,27 @@ def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> in
     return spans[before - 1][1] if before else 0
 
 
+def _governing_words(ctx: MatchContext, start: int, openers: Collection[str]) -> int:
+    """Where the words that govern a that-clause starting at `start` begin:
+    "denied that it planned to sell", "rejected reports that it would
+    close": a denial there is the act's.  Up to three words back from
+    "that", stopping at another opener or mark; `start` when no "that"
+    comes right before it."""
+    index = ctx.index
+    k = bisect_left(index.starts, start) - 1
+    if k < 1 or index.lowers[k] != "that":
+        return start
+    first = k
+    for j in range(k - 1, max(-1, k - 1 - GOVERNING_WORDS), -1):
+        if not index.tokens[j].is_word or index.lowers[j] in openers:
+            break
+        first = j
+    return index.tokens[first].start
+
+
+GOVERNING_WORDS = 3  # "denied press reports that": the verb may stand three words before "that"
+
+
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],
            fixed: Modality | None, statement: bool = False) -> Assessment:
     """`statement`: the record reports what someone said, so a condition
@@ -83,7 +104,8 @@ def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Coll
     sales fell"); an act's content that ends in a condition ("will cut jobs
     if sales fall") is that act's condition, and leaves the content there."""
     content = match.span("content")
-    frame = (_clause_start(ctx, match.start, openers), content.start if content else match.end)
+    opening = _clause_start(ctx, match.start, openers)
+    frame = (_governing_words(ctx, opening, openers), content.start if content else match.end)
     inside = (content.start, content.end) if content else (match.end, match.end)
     # What a capture that fills no field holds ("X, who was not named, said") is no cue of the act,
     # nor is a word of a party's name ("Theresa May said", "May Department Stores").
