@@ -554,6 +554,7 @@ def test_one_company_described_twice_is_one_party(extract):
 
 @pytest.mark.parametrize("sentence, kind, actor", [
     ("The utility has sought approval from state regulators for a rate increase.", "approval", "state regulators"),
+    ("A state agency will guarantee repayment of the loans.", "commitment", "state agency"),
 ])
 def test_a_verb_like_word_after_a_preposition_describes_the_people_after_it(extract, sentence, kind, actor):
     assert actors(extract(sentence), kind) == [actor]

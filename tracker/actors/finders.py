@@ -532,11 +532,12 @@ class Finders:
 
     def _opens_phrase(self, tokens: list[Token], k: int) -> bool:
         """A word that could be a verb modifies the common-actor noun right
-        after it where a preposition opens a noun phrase before it: "approval
-        from state regulators" (not "the sale requires shareholders' consent",
-        nor after "and": "the mining and metals group" is one company)."""
+        after it where a preposition or a determiner opens a noun phrase
+        before it: "approval from state regulators", "a state agency" (not
+        "the sale requires shareholders' consent", nor after "and": "the
+        mining and metals group" is one company)."""
         before = tokens[k - 1].lower if k else ""
-        return k < len(tokens) - 1 and before in self.words.noun_phrase_openers \
+        return k < len(tokens) - 1 and (before in self.words.noun_phrase_openers or before in self.words.determiners) \
             and before not in self.words.conjunctions and tokens[k + 1].lower in self.lex.common_actors
 
     def _office_word(self, tokens: list[Token], k: int) -> bool:
