@@ -501,9 +501,11 @@ class Finders:
         j = i + 1 if tokens[i].lower in words.determiners else i
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
-        if j == i and i > 0 and (tokens[i - 1].lower in words.auxiliaries or tokens[i - 1].lower == "to") \
-                and word_classes(tokens[i].lower) == VERB_ONLY:
-            return None  # "is seeking shareholder approval", "to seek shareholder approval": the verb, no party
+        before = tokens[i - 1].lower if i else ""
+        if j == i and i > 0 and ((before in words.auxiliaries or before == "to")
+                                 and word_classes(tokens[i].lower) == VERB_ONLY
+                                 or before in MODALS and "VERB" in word_classes(tokens[i].lower)):
+            return None  # "is seeking shareholder approval", "would permit banks to": the verb, no party
         endings = tuple(words.verb_endings)
         for head in range(j, min(j + 4, len(tokens))):
             tok = tokens[head]
@@ -1294,6 +1296,7 @@ MAX_DETAIL_WORDS = 4  # what "familiar with" names: "the matter", "the company's
 REPORTED_OPENERS = frozenset({"that", ":", ","})  # what follows a speech verb, not a noun: "states that"
 # a described speaker and whom they speak for or belong to: "a spokesman for the agency", "the board of directors"
 SPEAKS_FOR = frozenset({"for", "of"})
+MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})  # a verb follows
 PLACE_OF = frozenset({"of"})  # "Cigra Inc of Chicago", "residents of the town": a place or thing one belongs to
 THING_PREPOSITIONS = frozenset({"of", "at", "in", "on", "for", "from", "with"})  # "Shares of Acme": things, no name
 VERB_ONLY = frozenset({"VERB"})
