@@ -568,3 +568,10 @@ def test_it_after_a_speaker_described_between_commas_is_the_speaker(extract, sto
     records = extract(story)
     speaker = actors(records, "claim")[0]
     assert actors(records, "commitment") == [speaker]
+
+
+@pytest.mark.parametrize("place", ["Prudhoe Bay", "Orange County", "Kharg Island"])
+def test_a_place_named_in_two_capitalised_words_is_no_person_he_can_mean(extract, place):
+    story = (f"Interior Secretary Donald Hodel defended the plan. Drilling near {place} has been safe, "
+             "officials said. He said the herd had grown.")
+    assert actors(extract(story), "claim")[-1] == "Donald Hodel"

@@ -420,14 +420,15 @@ class Finders:
     def _personal_name(self, tokens: list[Token], i: int, j: int) -> bool:
         """Two to four capitalised words (an initial may stand among them),
         none a body's or company's word, the first no word of the dictionary
-        ("Derek Mitchell", "Donald Trump"; not "Fleet Financial" or "General
-        Motors"): a person, whom a later "he" or "she" can mean."""
+        and the last no place's ("Derek Mitchell", "Donald Trump"; not "Fleet
+        Financial", "General Motors" or "Prudhoe Bay"): a person, whom a later
+        "he" or "she" can mean."""
         words = [t for t in tokens[i:j] if t.text != "."]
         if not 2 <= len(words) <= 4:
             return False
         if any(t.text in self.lex.org_words or t.text in self.lex.company_suffixes or not t.text.isalpha()
-               for t in words):
-            return False
+               for t in words) or words[-1].lower in self.words.place_heads:
+            return False  # "Prudhoe Bay", "Orange County": a place, whom no "he" means
         return not word_classes(words[0].lower)
 
     def _body_prefix(self, tokens: list[Token], i: int, k: int) -> bool:

@@ -171,6 +171,9 @@ class Words:
         "words", "words after which a noun phrase opens: a word that could be a verb modifies the noun of people "
                  "after it (approval from state regulators), and two modifiers joined by and share it (approved by "
                  "state and federal regulators)")
+    place_heads: frozenset[str] = _listed(
+        "words", "capitalised last words of a place's name (Prudhoe Bay, Orange County): two capitalised words "
+                 "ending in one are no person")
     # -- speech ------------------------------------------------------------
     speech_verbs: frozenset[str] = _listed(
         "verbs", "verbs that report what someone said: claim rules (@speech_verbs), the speaker of a quotation, "
