@@ -9,6 +9,7 @@ and China") are added beside their parts, so a pattern can capture either.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from tracker.actors.memory import DocumentMemory, org_head
 from tracker.actors.mention import Actor, Mention
 from tracker.inflection import is_plural_noun, word_classes
 from tracker.rulefiles.words import Words
-from tracker.tokens import LOWER_OF, TEXT_OF, Token, tokenize
+from tracker.tokens import LOWER_OF, START_OF, TEXT_OF, Token, tokenize
 
 LOCATED = frozenset({"organization", "person", "named"})  # who may be said to be somewhere: "Acme in Houston"
 PLACES = frozenset({"country", "named"})  # what "in" names after them, before a verb of speech
@@ -36,9 +37,6 @@ class _Holds(NamedTuple):
     titles: bool
     org_words: bool
     near_common: set[int]  # tokens at most three before a common-actor noun, or on it
-
-
-APPOSITIVE_WORDS = 12  # how long a description between a speaker's commas may be ("X, a unit of Y, said it")
 
 
 class MentionFinder:
@@ -143,7 +141,7 @@ class MentionFinder:
         it ..." is Mitsubishi's "it"; otherwise k."""
         if tokens[k].text != ",":
             return k
-        for j in range(k - 1, max(0, k - APPOSITIVE_WORDS) - 1, -1):
+        for j in range(k - 1, max(0, k - MAX_APPOSITIVE_TOKENS) - 1, -1):
             if tokens[j].text == ",":
                 return j - 1 if j > 0 else k
             if not tokens[j].is_word and tokens[j].text not in ("'s", "’s", "-", "."):
@@ -200,8 +198,8 @@ class MentionFinder:
             return True
         if actor.type not in ("group", "source"):
             return False
-        head = next((t for t in reversed(tokens) if t.end == speaker.end), None)
-        return head is not None and head.lower in self.words.body_nouns
+        k = bisect_left(tokens, speaker.end, key=START_OF) - 1  # the last token before the speaker's end
+        return k >= 0 and tokens[k].end == speaker.end and tokens[k].lower in self.words.body_nouns
 
     def _name_head(self, name: str) -> str | None:
         """The kind word of a public body's canonical name, for a body written
