@@ -575,3 +575,11 @@ def test_a_place_named_in_two_capitalised_words_is_no_person_he_can_mean(extract
     story = (f"Interior Secretary Donald Hodel defended the plan. Drilling near {place} has been safe, "
              "officials said. He said the herd had grown.")
     assert actors(extract(story), "claim")[-1] == "Donald Hodel"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The plan will go ahead, a spokesman for the mayor said.", "spokesman for the mayor"),
+    ("A spokeswoman for the prime minister said the visit was off.", "spokeswoman for the prime minister"),
+])
+def test_a_spokesman_for_an_office_is_a_speaker(extract, sentence, speaker):
+    assert actors(extract(sentence), "claim") == [speaker]

@@ -732,7 +732,7 @@ class Finders:
         out += self._shared_heads(tokens, out + [m for _, m in at.values()], taken, at)
         descriptions = [m for _, m in at.values() if m.actor is not None and m.actor.type == "source"]
         out += self._joined(tokens, out, at, self.joiners, plain_places=True) \
-            + self._joined(tokens, descriptions, at, SPEAKS_FOR)
+            + self._joined(tokens, descriptions, at, SPEAKS_FOR, roles=self._offices(out))
         out += self._of_place(tokens, at)
         return out + self._named_between_commas(tokens, descriptions + out, at)
 
@@ -797,6 +797,13 @@ class Finders:
             return bool({"ADJ", "NOUN"} & word_classes(low))
         return self._modifier(tokens, k, True)
 
+    def _offices(self, phrases: list[Mention]) -> list[Mention]:
+        """The phrases that name one office ("the mayor", "the prime minister"),
+        which a spokesman speaks for; not an owned one ("Indonesia's
+        directorate general", whose official speaks for Indonesia)."""
+        return [m for m in phrases if m.actor is not None and m.actor.type == "group"
+                and m.text.startswith(("the ", "The ")) and m.text.rsplit(" ", 1)[-1].lower() in self.person_roles]
+
     def _of_place(self, tokens: list[Token], at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Cigra Inc of Chicago", "Moss Rosenberg Verft of Stavanger": a
         company named with its home town or country is the company."""
@@ -844,14 +851,17 @@ class Finders:
                 for k in free_demonyms if tokens[k + 1].lower in acts]
 
     def _joined(self, tokens: list[Token], readings: list[Mention], at: dict[int, tuple[int, Mention]],
-                joiners: frozenset[str], plain_places: bool = False) -> list[Mention]:
+                joiners: frozenset[str], plain_places: bool = False,
+                roles: list[Mention] | None = None) -> list[Mention]:
         """A description joined to the group it belongs to by one of `joiners`:
         "attorneys for the family", "a lawyer for the news outlets", "members
         of the panel" (a named body after the preposition is _extended's);
         with `plain_places`, also to a phrase that names no actor ("farmers in
-        the region"), which descriptions get from _extended."""
+        the region"), which descriptions get from _extended.  `roles`: noun
+        phrases of a person's office it may be joined to as well ("a
+        spokesman for the mayor")."""
         by_start: dict[int, Mention] = {}
-        for m in readings:
+        for m in readings + (roles or []):
             if m.actor is not None and (m.start not in by_start or m.end > by_start[m.start].end):
                 by_start[m.start] = m
         out = []
