@@ -22,7 +22,7 @@ from tracker.records import Record
 from tracker.rulefiles.ruleset import Rule, RuleSet
 from tracker.run import RuleRun
 from tracker.story import Story
-from tracker.tokens import QUOTE_CHARS, TokenIndex
+from tracker.tokens import DASHES, QUOTE_CHARS, TokenIndex
 
 _TRIM = "".join(QUOTE_CHARS) + " ,.;:!?—-"
 _QUOTE_TRANSLATE = str.maketrans("", "", "“”«»")
@@ -248,7 +248,7 @@ def _opens_a_frame(view: SentenceView, start: int, prepositions: Collection[str]
     at = bisect_left(index.starts, start)
     for k in range(at - 1, max(-1, at - 4), -1):  # back over an article and a modifier or two: "in its annual"
         if index.lowers[k] in prepositions:
-            return k == 0 or index.lowers[k - 1] in (",", ";", "—", "--")
+            return k == 0 or index.lowers[k - 1] in (",", ";") or index.lowers[k - 1] in DASHES
         if not index.tokens[k].is_word:
             return False  # "In addition, the suit charged": the frame ended at the comma
     return False
@@ -257,7 +257,7 @@ def _opens_a_frame(view: SentenceView, start: int, prepositions: Collection[str]
 def _possessive(index: TokenIndex, end: int) -> bool:
     """Whether a mention ending at `end` owns what follows ("on Manila's banks": the banks are meant)."""
     at = bisect_left(index.starts, end)
-    return at < len(index.lowers) and index.lowers[at] in ("'s", "’s")
+    return at < len(index.lowers) and index.lowers[at] == "'s"  # folded: "’s" too
 
 
 def _author(view: SentenceView, party: Mention) -> Mention:

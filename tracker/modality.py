@@ -76,6 +76,9 @@ def _clause_start(ctx: MatchContext, start: int, openers: Collection[str]) -> in
     return spans[before - 1][1] if before else 0
 
 
+GOVERNING_WORDS = 3  # "denied press reports that": the verb may stand three words before "that"
+
+
 def _governing_words(ctx: MatchContext, start: int, openers: Collection[str]) -> int:
     """Where the words that govern a that-clause starting at `start` begin:
     "denied that it planned to sell", "rejected reports that it would
@@ -93,8 +96,6 @@ def _governing_words(ctx: MatchContext, start: int, openers: Collection[str]) ->
         first = j
     return index.tokens[first].start
 
-
-GOVERNING_WORDS = 3  # "denied press reports that": the verb may stand three words before "that"
 
 
 def assess(match: Match, text: str, ctx: MatchContext, cues: Cues, openers: Collection[str],

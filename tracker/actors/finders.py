@@ -502,8 +502,8 @@ class Finders:
         j = i + 1 if tokens[i].lower in words.determiners else i
         owner = last_thing if tokens[i].lower in words.owner_words and last_thing is not None \
             and last_thing.type == "organization" else None  # "its board": the company's board
-        before = tokens[i - 1].lower if i else ""
-        if j == i and i > 0 and ((before in words.auxiliaries or before == "to")
+        before = tokens[i - 1].lower if i else ""  # "" at the sentence's start: no verb stands before
+        if j == i and ((before in words.auxiliaries or before == "to")
                                  and word_classes(tokens[i].lower) == VERB_ONLY
                                  or before in MODALS and "VERB" in word_classes(tokens[i].lower)):
             return None  # "is seeking shareholder approval", "would permit banks to": the verb, no party
@@ -802,7 +802,8 @@ class Finders:
         which a spokesman speaks for; not an owned one ("Indonesia's
         directorate general", whose official speaks for Indonesia)."""
         return [m for m in phrases if m.actor is not None and m.actor.type == "group"
-                and m.text.startswith(("the ", "The ")) and m.text.rsplit(" ", 1)[-1].lower() in self.person_roles]
+                and m.text.split(" ", 1)[0].lower() in self.words.definite_articles
+                and m.text.rsplit(" ", 1)[-1].lower() in self.person_roles]
 
     def _of_place(self, tokens: list[Token], at: dict[int, tuple[int, Mention]]) -> list[Mention]:
         """"Cigra Inc of Chicago", "Moss Rosenberg Verft of Stavanger": a

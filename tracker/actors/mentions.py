@@ -144,7 +144,7 @@ class MentionFinder:
         for j in range(k - 1, max(0, k - MAX_APPOSITIVE_TOKENS) - 1, -1):
             if tokens[j].text == ",":
                 return j - 1 if j > 0 else k
-            if not tokens[j].is_word and tokens[j].text not in ("'s", "’s", "-", "."):
+            if not tokens[j].is_word and tokens[j].lower not in ("'s", "-", "."):
                 return k
         return k
 
