@@ -583,3 +583,22 @@ def test_a_place_named_in_two_capitalised_words_is_no_person_he_can_mean(extract
 ])
 def test_a_spokesman_for_an_office_is_a_speaker(extract, sentence, speaker):
     assert actors(extract(sentence), "claim") == [speaker]
+
+
+@pytest.mark.parametrize("story, actor", [
+    ('Nora Vance, chief executive of Kestrel Mining Corp, said: "We will open two mines next year."',
+     "Kestrel Mining Corp"),
+    ("Chancellor Otto Brandt, addressing bankers in Frankfurt, said, “We will not raise taxes.”", "Otto Brandt"),
+])
+def test_we_in_a_quote_opening_inside_the_sentence_is_the_speaker_s_side(extract, story, actor):
+    assert actors(extract(story), "commitment") == [actor]
+
+
+@pytest.mark.parametrize("story", [
+    'Lena Park met with Chilean officials and told reporters: "Trade will grow." "We will send a mission."',
+    'Lena Park told reporters: "Trade will grow. We will send a mission."',
+])
+def test_a_quote_goes_on_in_the_voice_of_who_introduced_it_not_of_whom_they_met(extract, story):
+    records = extract(story)
+    assert actors(records, "commitment") == ["Lena Park"]
+    assert "Chile" not in actors(records, "claim")

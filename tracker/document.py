@@ -118,16 +118,22 @@ class Reader:
         it ends, or, for an unattributed quote close after another, that one's."""
         ends = [d.sentence.end for d in drafts]
         indexes: dict[int, MentionIndex] = {}  # per sentence, made at its first quote
+
+        def named_in(k: int, quote: Quote) -> Mention | None:
+            draft = drafts[k]
+            rel = Quote(quote.start - draft.sentence.start, quote.end - draft.sentence.start)
+            if k not in indexes:
+                indexes[k] = MentionIndex(draft.mentions)
+            return attribute(rel, draft.tokens, draft.mentions, self.say, self.words.listener_cues, indexes[k])
         out = []
         for quote in quotes:
             speaker = None
             k = bisect_left(ends, quote.end - 1)
             if k < len(drafts) and drafts[k].sentence.start <= quote.end:
-                draft = drafts[k]
-                rel = Quote(quote.start - draft.sentence.start, quote.end - draft.sentence.start)
-                if k not in indexes:
-                    indexes[k] = MentionIndex(draft.mentions)
-                speaker = attribute(rel, draft.tokens, draft.mentions, self.say, indexes[k])
+                speaker = named_in(k, quote)
+                first = bisect_right(ends, quote.start)
+                if speaker is None and first < k:  # 'X said: “A. B.”': named where the quote opens
+                    speaker = named_in(first, quote)
             if speaker is None and previous is not None and previous.speaker is not None \
                     and quote.start - previous.end < QUOTE_CONTINUATION_CHARS:
                 speaker = previous.speaker
@@ -142,7 +148,13 @@ class Reader:
         k = bisect_right(starts, sentence.start + 1) - 1
         if k >= 0 and sentence.start + 1 < quotes[k].end and quotes[k].speaker is not None:
             speaker = quotes[k].speaker
-        mentions = self._sides(draft.mentions, speaker, draft.parties)
+        if speaker is not None:
+            voices = [(0, len(sentence.text), speaker)]
+        else:  # 'X said: “We will ...”': the quote opens inside the sentence, which is not all X's
+            voices = [(q.start - sentence.start, q.end - sentence.start, q.speaker)
+                      for q in quotes[bisect_right(starts, sentence.start):bisect_left(starts, sentence.end)]
+                      if q.speaker is not None]
+        mentions = self._sides(draft.mentions, voices, draft.parties)
         index = TokenIndex(sentence.text, tokens)
         ctx = MatchContext(index)
         articles = {tokens[index.by_start[start]].end: start  # where "the", "one", "two" end -> where they start
@@ -157,19 +169,21 @@ class Reader:
         return SentenceView(sentence, ctx, mentions, speaker, draft.quote_spans, draft.parties,
                             text[sentence.start:sentence.end])
 
-    def _sides(self, mentions: list[Mention], speaker: Mention | None, parties: list[Actor]) -> list[Mention]:
+    def _sides(self, mentions: list[Mention], voices: list[tuple[int, int, Mention]],
+               parties: list[Actor]) -> list[Mention]:
         """Inside a quotation, "we" is the speaker's side, and "they" the
-        story's other side when it has two; elsewhere they stay unresolved."""
-        if speaker is None or speaker.actor is None:
-            return mentions
-        side = self._side_of(speaker.actor)
-        others = [p for p in parties if p.name != side.name]
+        story's other side when it has two; elsewhere they stay unresolved.
+        `voices`: (start, end, speaker) of the stretches a speaker says."""
         out = []
         for m in mentions:
-            if m.side == "own":
-                m = replace(m, actor=side)
-            elif m.side == "other" and side in parties and len(others) == 1:
-                m = replace(m, actor=others[0])
+            speaker = next((who for lo, hi, who in voices if lo <= m.start < hi), None) if m.side else None
+            if speaker is not None and speaker.actor is not None:
+                side = self._side_of(speaker.actor)
+                others = [p for p in parties if p.name != side.name]
+                if m.side == "own":
+                    m = replace(m, actor=side)
+                elif m.side == "other" and side in parties and len(others) == 1:
+                    m = replace(m, actor=others[0])
             out.append(m)
         return out
 

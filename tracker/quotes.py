@@ -105,28 +105,28 @@ class MentionIndex:
         self.ends = [end for end, _ in by_end]
         self.order = [k for _, k in by_end]
 
-    def last_before(self, at: int, reach: int) -> Mention | None:
-        """Of the mentions ending at most at `at` and less than `reach`
-        characters before it, the one that starts last (the first listed on a tie)."""
+    def last_before(self, at: int, reach: int) -> list[Mention]:
+        """The mentions ending at most at `at` and less than `reach`
+        characters before it, the one that starts last first (the first listed on a tie)."""
         lo, hi = bisect_right(self.ends, at - reach), bisect_right(self.ends, at)
-        if lo == hi:
-            return None
         mentions = self.mentions
-        return mentions[max(self.order[lo:hi], key=lambda k: (mentions[k].start, -k))]
+        return [mentions[k] for k in sorted(self.order[lo:hi], key=lambda k: (-mentions[k].start, k))]
 
 
 SPEAKER_BEFORE_CHARS = 40  # "X said: “…”": the speaker ends this close before the verb
 
 
 def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_words: frozenset[str],
-              index: MentionIndex | None = None) -> Mention | None:
+              listener_cues: frozenset[str], index: MentionIndex | None = None) -> Mention | None:
     """The speaker named next to a quote in its sentence: `“…,” X said`,
     `“…,” said X`, `X said: “…”`, `X told reporters, “…”`.
 
     Only a few tokens on either side of the quote are looked at (found by
     bisection), and `index` (the sentence's MentionIndex, made once for all
     its quotes when not given) finds the mentions there, so a sentence with
-    thousands of quote marks stays linear.
+    thousands of quote marks stays linear.  A mention after one of
+    `listener_cues` ("met with Brazilian officials and told reporters: “…”")
+    is whom the speaker met, not the speaker.
     """
     if index is None:
         index = MentionIndex(mentions)
@@ -144,7 +144,19 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
     first_inside = bisect_left(tokens, quote.start, key=lambda t: t.start)
     for k in range(first_inside - 1, max(-1, first_inside - ATTRIBUTION_REACH), -1):
         if tokens[k].lower in say_words:
-            before = index.last_before(tokens[k].start, SPEAKER_BEFORE_CHARS)
-            if before is not None:
-                return before
+            for at in (*_aside_opening(tokens, k), tokens[k].start):
+                for before in index.last_before(at, SPEAKER_BEFORE_CHARS):
+                    first = bisect_left(tokens, before.start, key=lambda t: t.start)
+                    if first == 0 or tokens[first - 1].lower not in listener_cues:
+                        return before
     return None
+
+
+def _aside_opening(tokens: list[Token], k: int) -> list[int]:
+    """Where an aside between commas right before the verb at k opens ("X,
+    addressing bankers in Frankfurt, said"), if one does: the speaker ends
+    there, and the mentions inside the aside are not the speaker."""
+    if k < 2 or tokens[k - 1].text != ",":
+        return []
+    opening = next((j for j in range(k - 2, max(-1, k - 2 - ASIDE_REACH), -1) if tokens[j].text == ","), None)
+    return [] if opening is None else [tokens[opening].start]

@@ -180,6 +180,9 @@ class Words:
                  "and the end of a clause before ', X said'")
     listener_verbs: frozenset[str] = _listed(
         "verbs", "verbs of speech to a named listener (tell, ask): they attribute quotations too")
+    listener_cues: frozenset[str] = _listed(
+        "words", "words before a mention that make it whom a speaker met or spoke to, not the speaker of the verb "
+                 "after it ('met with Brazilian officials and told reporters: “...”')")
 
     def forms(self, name: str) -> frozenset[str]:
         """A verbs list as every inflected form, folded as tokens are."""
