@@ -602,3 +602,16 @@ def test_a_quote_goes_on_in_the_voice_of_who_introduced_it_not_of_whom_they_met(
     records = extract(story)
     assert actors(records, "commitment") == ["Lena Park"]
     assert "Chile" not in actors(records, "claim")
+
+
+@pytest.mark.parametrize("story", [
+    "Harlan Foods Inc agreed to buy Ostrow Dairy Co for 90 mln dlrs, the two companies said.",
+    "Harlan Foods Inc will merge with Ostrow Dairy Co. The companies said the deal would close in June.",
+])
+def test_the_two_companies_are_the_two_the_story_named_last(extract, story):
+    assert sorted(actors(extract(story), "claim")) == ["Harlan Foods Inc", "Ostrow Dairy Co"]
+
+
+def test_the_companies_of_a_story_of_one_company_stay_a_description(extract):
+    story = "Harlan Foods Inc said profits rose. The companies said demand was weak."
+    assert actors(extract(story), "claim") == ["Harlan Foods Inc", "companies"]

@@ -46,7 +46,8 @@ class ActorNames:
         self.lexicon = lexicon
         self.not_names: set[Key] = {(w,) for w in words.person_pronouns | words.side_pronouns
                                     | words.other_side_pronouns | words.thing_pronouns}
-        self.not_names |= set(words.company_references) | set(words.pair_references)
+        self.not_names |= set(words.company_references) | set(words.pair_references) \
+            | set(words.company_pair_references)
         if substring:
             self.needles = [q.casefold().strip() for q in queries]
         else:

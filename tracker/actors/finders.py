@@ -45,6 +45,7 @@ class Tables:
 
     company_references: list[tuple[str, ...]]
     pair_references: list[tuple[str, ...]]
+    company_pairs: list[tuple[str, ...]]
     reference_starts: frozenset[str]
     reference_seconds: frozenset[str]
     speech: frozenset[str]
@@ -55,9 +56,11 @@ class Tables:
 
     @classmethod
     def of(cls, lexicon: Lexicon, words: Words) -> Tables:
-        references = sorted(words.company_references | words.pair_references, key=lambda r: (-len(r), r))
+        references = sorted(words.company_references | words.pair_references | words.company_pair_references,
+                            key=lambda r: (-len(r), r))
         return cls([r for r in references if r in words.company_references],
                    [r for r in references if r in words.pair_references],
+                   [r for r in references if r in words.company_pair_references],
                    frozenset(r[0] for r in references if r), frozenset(r[1] for r in references if len(r) > 1),
                    words.speech_forms,
                    frozenset(t.lower() for t in lexicon.titles if t not in lexicon.org_words), {},
@@ -71,6 +74,7 @@ class Finders:
     def __init__(self, lexicon: Lexicon, words: Words, memory: DocumentMemory, tables: Tables) -> None:
         self.lex, self.words, self.memory = lexicon, words, memory
         self.company_references, self.pair_references = tables.company_references, tables.pair_references
+        self.company_pairs = tables.company_pairs
         self.reference_starts, self.reference_seconds = tables.reference_starts, tables.reference_seconds
         self.speech, self.person_roles, self._heads = tables.speech, tables.person_roles, tables.heads
         self.details = tables.details
@@ -486,12 +490,13 @@ class Finders:
             if folded[:len(ref)] == ref and memory.focus_company is not None:
                 n = len(ref)
                 return n, Mention(tok.start, tokens[i + n - 1].end, text_of(tokens, i, i + n), memory.focus_company)
-        for ref in self.pair_references:
-            if folded[:len(ref)] == ref and len(memory.last_pair) == 2:
-                n = len(ref)
-                text = text_of(tokens, i, i + n)
-                members = [Mention(tok.start, tokens[i + n - 1].end, text, a) for a in memory.last_pair]
-                return n, Mention(tok.start, tokens[i + n - 1].end, text, None, members)
+        for refs, pair in ((self.pair_references, memory.last_pair), (self.company_pairs, memory.recent_companies)):
+            for ref in refs:
+                if folded[:len(ref)] == ref and len(pair) == 2:
+                    n = len(ref)
+                    text = text_of(tokens, i, i + n)
+                    members = [Mention(tok.start, tokens[i + n - 1].end, text, a) for a in pair]
+                    return n, Mention(tok.start, tokens[i + n - 1].end, text, None, members)
         return self.common(tokens, i) if near_common else None
 
     def common(self, tokens: list[Token], i: int) -> Found | None:

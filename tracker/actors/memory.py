@@ -25,6 +25,7 @@ class DocumentMemory:
     last_speaker: Actor | None = None                       # the latest country, body or company that said something
     last_crowd: Actor | None = None                         # the latest plural speaker: "they said"
     recent_countries: list[Actor] = field(default_factory=list)
+    recent_companies: list[Actor] = field(default_factory=list)  # the two named last: "the two companies"
     org_words: dict[str, Actor] = field(default_factory=dict)  # "bank" -> the body named last with Bank as its head
     last_body: Actor | None = None                          # the latest public body: "the agency"
     opening_words: set[str] = field(default_factory=set)    # the first words of the parties named: "Zenith"
@@ -75,6 +76,9 @@ class DocumentMemory:
         self.orgs.setdefault(text_of(core, 0, len(core)), actor)
         if is_company:
             self.focus_company = self.focus_company or actor
+            if actor in self.recent_companies:
+                self.recent_companies.remove(actor)
+            self.recent_companies = [*self.recent_companies[-1:], actor]
         else:
             self.orgs[words[-1].text] = actor
 

@@ -87,6 +87,8 @@ class Words:
         "words", "the words that end the name of a public body 'the agency' can mean (Commission, Department)")
     pair_references: frozenset[Phrase] = _listed(
         "phrases", "descriptions that mean the story's two sides (the two sides, both countries)")
+    company_pair_references: frozenset[Phrase] = _listed(
+        "phrases", "descriptions that mean the two companies the story named last (the two companies)")
     determiners: frozenset[str] = _listed(
         "words", "words that may open a description of an unnamed actor (the, several, some)")
     articles: frozenset[str] = _listed(
