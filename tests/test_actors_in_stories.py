@@ -615,3 +615,19 @@ def test_the_two_companies_are_the_two_the_story_named_last(extract, story):
 def test_the_companies_of_a_story_of_one_company_stay_a_description(extract):
     story = "Harlan Foods Inc said profits rose. The companies said demand was weak."
     assert actors(extract(story), "claim") == ["Harlan Foods Inc", "companies"]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Sen. Bernie Sanders said the bill would fail.", "Bernie Sanders"),
+    ("The bill would fail, said Mr. Sanders.", "Sanders"),
+    ("Vice President Mike Pence said the talks had ended.", "Mike Pence"),
+    ("Treasury Secretary Larry Summers told reporters that the dollar was strong.", "Larry Summers"),
+])
+def test_a_surname_that_is_also_a_plural_noun_ends_a_titled_name(extract, sentence, speaker):
+    assert actors(extract(sentence), "claim") == [speaker]
+
+
+def test_a_speaker_s_verb_after_a_quote_is_no_aside_before_the_next_verb(extract):
+    story = ('"Voters do not agree with the mayor," Bernie Sanders said, suggesting a question: '
+             '"Mr. Mayor, is that fair? Tell me why."')
+    assert set(actors(extract(story), "claim")) == {"Bernie Sanders"}

@@ -144,7 +144,7 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
     first_inside = bisect_left(tokens, quote.start, key=lambda t: t.start)
     for k in range(first_inside - 1, max(-1, first_inside - ATTRIBUTION_REACH), -1):
         if tokens[k].lower in say_words:
-            for at in (*_aside_opening(tokens, k), tokens[k].start):
+            for at in (*_aside_opening(tokens, k, say_words), tokens[k].start):
                 for before in index.last_before(at, SPEAKER_BEFORE_CHARS):
                     first = bisect_left(tokens, before.start, key=lambda t: t.start)
                     if first == 0 or tokens[first - 1].lower not in listener_cues:
@@ -152,11 +152,17 @@ def attribute(quote: Quote, tokens: list[Token], mentions: list[Mention], say_wo
     return None
 
 
-def _aside_opening(tokens: list[Token], k: int) -> list[int]:
+def _aside_opening(tokens: list[Token], k: int, say_words: frozenset[str]) -> list[int]:
     """Where an aside between commas right before the verb at k opens ("X,
     addressing bankers in Frankfurt, said"), if one does: the speaker ends
-    there, and the mentions inside the aside are not the speaker."""
+    there, and the mentions inside the aside are not the speaker.  A stretch
+    with a verb of speech or a quote mark is no aside ("“...,” Sanders said,
+    suggesting")."""
     if k < 2 or tokens[k - 1].text != ",":
         return []
-    opening = next((j for j in range(k - 2, max(-1, k - 2 - ASIDE_REACH), -1) if tokens[j].text == ","), None)
-    return [] if opening is None else [tokens[opening].start]
+    for j in range(k - 2, max(-1, k - 2 - ASIDE_REACH), -1):
+        if tokens[j].text == ",":
+            return [tokens[j].start]
+        if tokens[j].lower in say_words or tokens[j].text in QUOTE_CHARS:
+            break
+    return []

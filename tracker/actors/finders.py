@@ -122,7 +122,7 @@ class Finders:
             return tok.cap and tok.is_word \
                 and (tok.text not in lex.titles or not name and after_honorific or _last_word_before_verb(tokens, k)) \
                 and (tok.lower not in not_names or bool(name) and _last_word_before_verb(tokens, k)) \
-                and tok.text not in lex.org_words and not is_plural_noun(tok.lower) \
+                and tok.text not in lex.org_words and (not is_plural_noun(tok.lower) or bool(name) or after_honorific) \
                 or bool(name) and self._particle_at(tokens, k - 1, k)
         initials = 0  # an initial's period is no word of the name
         while k < len(tokens) and len(name) - initials < 4:
