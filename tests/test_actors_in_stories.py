@@ -631,3 +631,9 @@ def test_a_speaker_s_verb_after_a_quote_is_no_aside_before_the_next_verb(extract
     story = ('"Voters do not agree with the mayor," Bernie Sanders said, suggesting a question: '
              '"Mr. Mayor, is that fair? Tell me why."')
     assert set(actors(extract(story), "claim")) == {"Bernie Sanders"}
+
+
+def test_a_modal_opens_a_verb_not_a_description_of_people(extract):
+    records = extract("The brewer will seek shareholder approval for the sale of its hotels.")
+    assert [(r.actor, r.target, r.modality) for r in records if r.kind == "approval"] == \
+        [("shareholder", "brewer", "pending")]

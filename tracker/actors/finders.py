@@ -522,8 +522,8 @@ class Finders:
                                         self.lex.demonyms[tok.text])
             if not tok.is_word or (tok.lower in words.not_names and tok.lower not in words.number_words
                                    and tok.lower not in words.phrase_modifiers) \
-                    or (tok.cap and head != i and not self._office_word(tokens, head)):
-                return None
+                    or (tok.cap and head != i and not self._office_word(tokens, head)) or tok.lower in MODALS:
+                return None  # a modal opens a verb: "will seek shareholder approval"
             if tok.lower not in common and tok.lower not in words.plural_modifiers and (
                     (tok.lower.endswith(endings) and _may_be_verb(tok.lower) or tok.lower in self.speech)
                     and not self._opens_phrase(tokens, head) or is_past_tense(tok.lower)):
